@@ -1,0 +1,42 @@
+package vn.motcua.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the contract's topics if they are missing, so whichever service starts first finds them ready. The
+ * partition count bounds how many instances of a consumer share the work; it only matters at first creation.
+ */
+public final class TopicProvisioner {
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    private TopicProvisioner() {
+    }
+
+    public static void ensureContractTopics(String bootstrapServers, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            for (String topic : List.of(Topics.CATALOGUE, Topics.DOSSIER_INTAKE, Topics.DOSSIER_WORKFLOW)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                            .all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic, e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer", e);
+        }
+    }
+}
