@@ -1,0 +1,189 @@
+package vn.motcua.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A real PostgreSQL 17 server (zonky's packaged binaries), listening on 127.0.0.1.
+ *
+ * <p>Running as root: PostgreSQL refuses to run as root. zonky handles that itself: when the effective uid
+ * is 0 and {@code unshare -U} works, it runs initdb/pg_ctl inside a fresh user namespace where the process
+ * is not root (see README). {@link #start} checks this up front and fails with a clear message otherwise.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final String USER = "postgres";
+    // initdb runs with "-A trust", so the password is never checked; it is still exposed for uniform config.
+    private static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final boolean deleteDataDirOnClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook;
+
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir, boolean deleteDataDirOnClose) {
+        this.postgres = postgres;
+        this.dataDir = dataDir;
+        this.deleteDataDirOnClose = deleteDataDirOnClose;
+        this.shutdownHook = new Thread(this::stop, "motcua-postgres-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public static PostgresServer start(PostgresOptions options) {
+        boolean temporary = options.dataDir() == null;
+        try {
+            Path dataDir = temporary
+                    ? Files.createTempDirectory("motcua-pg-")
+                    : Files.createDirectories(options.dataDir().toAbsolutePath());
+            if (!temporary) {
+                stopOrphanedPostmaster(dataDir);
+            }
+            String onOff = options.durable() ? "on" : "off";
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    // Never wipe: a given dataDir must keep its data across restarts; temp dirs we delete ourselves.
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    // zonky passes -F (fsync off) and synchronous_commit=off by default; -c settings come later and win.
+                    .setServerConfig("fsync", onOff)
+                    .setServerConfig("synchronous_commit", onOff)
+                    .setServerConfig("full_page_writes", onOff)
+                    // Several services, each with a connection pool, share one server.
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            if (options.port() != 0) {
+                builder.setPort(options.port());
+            }
+            EmbeddedPostgres pg;
+            try {
+                pg = builder.start();
+            } catch (IOException | RuntimeException e) {
+                if (temporary) {
+                    Support.deleteRecursively(dataDir);
+                }
+                throw e;
+            }
+            return new PostgresServer(pg, dataDir, temporary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL" + rootHint(), e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** JDBC URL of {@code database}, creating it first if missing (idempotent, safe across threads and JVMs). */
+    public String jdbcUrl(String database) {
+        Support.ensureDatabase(url("postgres"), USER, PASSWORD, database);
+        return url(database);
+    }
+
+    public String username() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or will run; stop() is idempotent
+        }
+    }
+
+    private void stop() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            System.err.println("motcua-infra: stopping PostgreSQL failed: " + e);
+        }
+        if (deleteDataDirOnClose) {
+            Support.deleteRecursively(dataDir);
+        }
+    }
+
+    private String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /**
+     * If the JVM that owned this data dir was killed (kill -9), its postmaster keeps running (pg_ctl daemonizes it)
+     * and would make the next start fail. PostgreSQL itself ignores a postmaster.pid whose process is dead, so only
+     * a live orphan needs handling: stop it, but only when no other live JVM holds zonky's lock on the directory.
+     */
+    private static void stopOrphanedPostmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
+        if (postmaster.isEmpty()) {
+            return; // stale pid file: PostgreSQL handles it
+        }
+        try (FileChannel channel = FileChannel.open(dataDir.resolve("epg-lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("PostgreSQL data directory " + dataDir
+                        + " is in use by another running process");
+            }
+            ProcessHandle p = postmaster.get();
+            p.destroy(); // SIGTERM: smart shutdown; the dead JVM's connections are already gone
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+                p.onExit().get(10, TimeUnit.SECONDS);
+            }
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("could not stop orphaned postmaster in " + dataDir, e);
+        }
+    }
+
+    private static Optional<Long> readPid(Path pidFile) {
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String rootHint() {
+        return "root".equals(System.getProperty("user.name"))
+                ? " (running as root: PostgreSQL needs 'unshare -U' (user namespaces) to drop root; see motcua-infra README)"
+                : "";
+    }
+}

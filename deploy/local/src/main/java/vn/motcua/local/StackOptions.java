@@ -1,0 +1,30 @@
+package vn.motcua.local;
+
+import java.nio.file.Path;
+
+/**
+ * Where the local stack keeps its data and which ports it uses. Infrastructure ports default to ones that do not
+ * clash with a system PostgreSQL (5432) or Kafka (9092).
+ */
+public record StackOptions(Path repositoryRoot, Path dataDir, int postgresPort, int kafkaPort, int intakePort,
+                           int workflowPort, int reportingPort, boolean durable) {
+
+    public static StackOptions defaults(Path repositoryRoot) {
+        return new StackOptions(repositoryRoot, repositoryRoot.resolve(".motcua-data"), 55432, 59092, 8081, 8082,
+                8083, true);
+    }
+
+    public StackOptions withDataDir(Path dir) {
+        return new StackOptions(repositoryRoot, dir, postgresPort, kafkaPort, intakePort, workflowPort, reportingPort,
+                durable);
+    }
+
+    public StackOptions withPorts(int postgres, int kafka, int intake, int workflow, int reporting) {
+        return new StackOptions(repositoryRoot, dataDir, postgres, kafka, intake, workflow, reporting, durable);
+    }
+
+    public StackOptions withDurable(boolean value) {
+        return new StackOptions(repositoryRoot, dataDir, postgresPort, kafkaPort, intakePort, workflowPort,
+                reportingPort, value);
+    }
+}

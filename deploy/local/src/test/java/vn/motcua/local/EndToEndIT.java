@@ -1,0 +1,100 @@
+package vn.motcua.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One dossier end to end through the three runnable jars on embedded PostgreSQL and Kafka: intake → Kafka →
+ * workflow → Kafka → reporting; then the whole stack restarts on the same data and the figures are still there.
+ */
+class EndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String OFFICE = "H49.17";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aDossierTravelsFromTheDeskToTheReportAndSurvivesARestart() throws Exception {
+        Path root = Path.of(System.getProperty("motcua.repository.root", "../..")).toAbsolutePath().normalize();
+        StackOptions options = StackOptions.defaults(root).withDataDir(data).withDurable(false)
+                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort());
+        String today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).toString();
+        String report = "/api/v1/reports/dossiers?officeId=" + OFFICE + "&from=" + today + "&to=" + today;
+
+        try (LocalStack stack = LocalStack.start(options)) {
+            String intake = stack.url("intake");
+            assertThat(send("PUT", intake + "/api/v1/offices/" + OFFICE,
+                    "{\"name\":\"UBND huyện Củ Chi\",\"level\":\"DISTRICT\"}").statusCode()).isIn(200, 201);
+            assertThat(send("PUT", intake + "/api/v1/procedures/1.001612",
+                    "{\"name\":\"Đăng ký khai sinh\",\"field\":\"Hộ tịch\",\"processingDays\":3,"
+                            + "\"onlineMode\":\"FULL\",\"postal\":true}").statusCode()).isIn(200, 201);
+
+            HttpResponse<String> received = send("POST", intake + "/api/v1/dossiers",
+                    "{\"officeId\":\"" + OFFICE + "\",\"procedureCode\":\"1.001612\",\"channel\":\"ONLINE\","
+                            + "\"applicant\":{\"fullName\":\"Nguyễn Văn A\",\"idNumber\":\"079201000001\"}}");
+            assertThat(received.statusCode()).isEqualTo(201);
+            JsonNode dossier = JSON.readTree(received.body());
+            String dossierId = dossier.get("dossierId").asText();
+            assertThat(dossier.get("code").asText()).matches(OFFICE.replace(".", "\\.") + "-\\d{6}-0001");
+
+            String workflowDossier = stack.url("workflow") + "/api/v1/dossiers/" + dossierId;
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> send("GET", workflowDossier, null).statusCode() == 200);
+            HttpResponse<String> resolved = send("POST", workflowDossier + "/resolution",
+                    "{\"outcome\":\"APPROVED\"}");
+            assertThat(resolved.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(resolved.body()).get("status").asText()).isEqualTo("RESOLVED");
+
+            String reporting = stack.url("reporting") + report;
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode figures = JSON.readTree(send("GET", reporting, null).body());
+                assertThat(figures.at("/received/total").asLong()).isEqualTo(1);
+                assertThat(figures.at("/received/online").asLong()).isEqualTo(1);
+                assertThat(figures.at("/resolved/total").asLong()).isEqualTo(1);
+            });
+        }
+
+        try (LocalStack restarted = LocalStack.start(options)) {
+            JsonNode figures = JSON.readTree(send("GET", restarted.url("reporting") + report, null).body());
+            assertThat(figures.at("/received/total").asLong()).isEqualTo(1);
+            assertThat(figures.at("/resolved/total").asLong()).isEqualTo(1);
+            assertThat(figures.at("/inProgress/total").asLong()).isZero();
+        }
+    }
+
+    private static HttpResponse<String> send(String method, String url, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
