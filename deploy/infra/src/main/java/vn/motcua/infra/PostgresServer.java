@@ -1,6 +1,7 @@
 package vn.motcua.infra;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +45,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start(PostgresOptions options) {
+        requireNonRootOrUserNamespaces();
         boolean temporary = options.dataDir() == null;
         try {
             Path dataDir = temporary
@@ -181,8 +183,28 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * initdb and postgres refuse to run as root. As root, zonky prefixes every command with {@code unshare -U}
+     * (a new user namespace in which the process is unprivileged "nobody" yet still owns root's files), so no
+     * chown or user switch is needed. Fail early and clearly where user namespaces are not allowed.
+     */
+    private static void requireNonRootOrUserNamespaces() {
+        if (isRoot() && !LinuxUtils.isUnshareAvailable()) {
+            throw new IllegalStateException("PostgreSQL cannot run as root and 'unshare -U' (user namespaces) is not"
+                    + " available here: run the build as a non-root user, or allow unprivileged user namespaces");
+        }
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return isRoot();
+        }
+    }
+
     private static String rootHint() {
-        return "root".equals(System.getProperty("user.name"))
+        return isRoot()
                 ? " (running as root: PostgreSQL needs 'unshare -U' (user namespaces) to drop root; see motcua-infra README)"
                 : "";
     }
