@@ -1,2 +1,13 @@
 package vn.motcua.reporting;
-public class Application { public static void main(String[] a){ io.micronaut.runtime.Micronaut.run(Application.class, a);} }
+
+import io.micronaut.runtime.Micronaut;
+
+/** Reporting service: projects the motcua topics into PostgreSQL and answers per-office statistics. */
+public final class Application {
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        Micronaut.run(Application.class, args);
+    }
+}

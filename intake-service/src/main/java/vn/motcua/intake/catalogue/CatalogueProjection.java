@@ -1,0 +1,41 @@
+package vn.motcua.intake.catalogue;
+
+import java.sql.Timestamp;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import vn.motcua.events.OfficeRegistered;
+import vn.motcua.events.ProcedurePublished;
+
+/** Lookup tables of the catalogue, written in the command's transaction (subscribing processor). */
+@Component
+@ProcessingGroup("catalogue-projection")
+class CatalogueProjection {
+    private final JdbcTemplate jdbc;
+
+    CatalogueProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OfficeRegistered e) {
+        jdbc.update("""
+                INSERT INTO office (office_id, name, level, parent_id, registered_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (office_id) DO UPDATE SET name = excluded.name, level = excluded.level,
+                    parent_id = excluded.parent_id, registered_at = excluded.registered_at""",
+                e.officeId(), e.name(), e.level().name(), e.parentId(), Timestamp.from(e.registeredAt()));
+    }
+
+    @EventHandler
+    void on(ProcedurePublished e) {
+        jdbc.update("""
+                INSERT INTO procedure (code, name, field, processing_days, online_mode, postal, published_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name, field = excluded.field,
+                    processing_days = excluded.processing_days, online_mode = excluded.online_mode,
+                    postal = excluded.postal, published_at = excluded.published_at""",
+                e.code(), e.name(), e.field(), e.processingDays(), e.onlineMode().name(), e.postal(),
+                Timestamp.from(e.publishedAt()));
+    }
+}

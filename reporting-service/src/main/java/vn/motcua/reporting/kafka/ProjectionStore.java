@@ -1,0 +1,154 @@
+package vn.motcua.reporting.kafka;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.motcua.events.CloudEventsCodec;
+import vn.motcua.events.CloudEventsCodec.MalformedEventException;
+import vn.motcua.events.CloudEventsCodec.UnknownEventTypeException;
+import vn.motcua.events.EventEnvelope;
+import vn.motcua.reporting.catalogue.CatalogueWriter;
+import vn.motcua.reporting.dossier.DossierWriter;
+
+/**
+ * Applies one polled batch in ONE database transaction together with the next offset of every partition it
+ * came from. Either both the rows and the offsets are committed or neither is, so after any crash the projector
+ * resumes from exactly the first event whose effect is not in the database: nothing lost, nothing doubled.
+ * Kafka's own committed offsets are never used. A second line of defence, the ce_id of every applied event is
+ * kept, so an event published twice (at-least-once producers) is applied once.
+ */
+@Singleton
+public class ProjectionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionStore.class);
+
+    private final DataSource dataSource;
+
+    public ProjectionStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** What one batch did, for metrics and logs. */
+    public record BatchResult(int records, int applied, int duplicates, int skipped) {
+    }
+
+    public BatchResult apply(List<ConsumerRecord<String, byte[]>> records) throws SQLException {
+        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        List<EventEnvelope> events = new ArrayList<>(records.size());
+        int skipped = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            nextOffsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+            try {
+                events.add(CloudEventsCodec.decode(record));
+            } catch (UnknownEventTypeException e) {
+                skipped++; // a newer producer's type: not ours to count
+            } catch (MalformedEventException e) {
+                // Only coordinates are logged: the value might hold data that must not reach the logs.
+                LOG.warn("skipping malformed event at {}-{}@{}", record.topic(), record.partition(), record.offset());
+                skipped++;
+            }
+        }
+        int applied = 0;
+        int duplicates = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Set<UUID> fresh = claim(connection, events);
+                try (CatalogueWriter catalogue = new CatalogueWriter(connection);
+                     DossierWriter dossiers = new DossierWriter(connection)) {
+                    for (EventEnvelope event : events) {
+                        // remove(): a second copy inside the same batch is a duplicate too.
+                        if (!fresh.remove(event.id())) {
+                            duplicates++;
+                            continue;
+                        }
+                        if (!catalogue.add(event)) {
+                            dossiers.add(event);
+                        }
+                        applied++;
+                    }
+                    catalogue.flush();
+                    dossiers.flush();
+                }
+                saveOffsets(connection, nextOffsets);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+        return new BatchResult(records.size(), applied, duplicates, skipped);
+    }
+
+    /** Records the events' ids; returns those not seen before (the ones to apply). */
+    private static Set<UUID> claim(Connection connection, List<EventEnvelope> events) throws SQLException {
+        Set<UUID> fresh = new HashSet<>();
+        if (events.isEmpty()) {
+            return fresh;
+        }
+        UUID[] ids = events.stream().map(EventEnvelope::id).toArray(UUID[]::new);
+        try (PreparedStatement ps = connection.prepareStatement("""
+                insert into processed_event (event_id) select unnest(?::uuid[])
+                on conflict (event_id) do nothing returning event_id""")) {
+            ps.setArray(1, connection.createArrayOf("uuid", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return fresh;
+    }
+
+    private static void saveOffsets(Connection connection, Map<TopicPartition, Long> nextOffsets)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                insert into projection_offset (topic, partition, next_offset) values (?, ?, ?)
+                on conflict (topic, partition) do update set next_offset = excluded.next_offset""")) {
+            for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
+                ps.setString(1, e.getKey().topic());
+                ps.setInt(2, e.getKey().partition());
+                ps.setLong(3, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The stored next offsets of these partitions; absent ones have never been projected. */
+    public Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws SQLException {
+        Map<TopicPartition, Long> result = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return result;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(
+                     "select topic, partition, next_offset from projection_offset")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TopicPartition tp = new TopicPartition(rs.getString(1), rs.getInt(2));
+                    if (partitions.contains(tp)) {
+                        result.put(tp, rs.getLong(3));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+}

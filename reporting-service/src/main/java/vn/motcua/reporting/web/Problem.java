@@ -1,0 +1,13 @@
+package vn.motcua.reporting.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** RFC 9457 problem details; {@code errors} names the offending fields of a validation error. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String detail, String instance,
+                      List<FieldError> errors) {
+    public static final String MEDIA_TYPE = "application/problem+json";
+}

@@ -1,0 +1,264 @@
+package vn.motcua.workflow.dossier;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import vn.motcua.events.ApologyLetterIssued;
+import vn.motcua.events.DossierResolved;
+import vn.motcua.events.DossierTransferred;
+import vn.motcua.events.DossierWithdrawn;
+import vn.motcua.events.Outcome;
+import vn.motcua.events.ResultReturned;
+import vn.motcua.events.SupplementReceived;
+import vn.motcua.events.SupplementRequested;
+import vn.motcua.events.Timeliness;
+import vn.motcua.workflow.deadline.WorkingCalendar;
+import vn.motcua.workflow.dossier.Commands.IssueApologyLetter;
+import vn.motcua.workflow.dossier.Commands.OpenDossier;
+import vn.motcua.workflow.dossier.Commands.ReceiveSupplement;
+import vn.motcua.workflow.dossier.Commands.RequestSupplement;
+import vn.motcua.workflow.dossier.Commands.ResolveDossier;
+import vn.motcua.workflow.dossier.Commands.ReturnResult;
+import vn.motcua.workflow.dossier.Commands.TransferDossier;
+import vn.motcua.workflow.dossier.Commands.WithdrawDossier;
+
+/**
+ * One dossier from receipt to return: the rules of DOMAIN.md's lifecycle, top to bottom. Events are the
+ * contract records themselves (published as they are), plus the internal {@link DossierOpened}.
+ */
+@Aggregate
+public class Dossier {
+    static final String LATE_APOLOGY_REASON = "processing exceeded the appointment";
+
+    @AggregateIdentifier
+    private String dossierId;
+    private String officeId;
+    private BigDecimal processingDays;
+    private Instant receivedAt;
+    private Instant dueAt;
+    private DossierStatus status;
+    /** When the latest step happened: no command may be dated before it. */
+    private Instant lastStepAt;
+    private int apologyLetters;
+    /** Working minutes left on the clock when a supplement stopped it (used when it does not restart). */
+    private long minutesLeftAtStop;
+
+    protected Dossier() {
+        // Axon rebuilds the dossier from its events.
+    }
+
+    // ---- receipt -------------------------------------------------------------------------------------------
+
+    /** Creates the dossier if missing; a redelivered DossierReceived finds it opened and changes nothing. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(OpenDossier command) {
+        if (status != null) {
+            return;
+        }
+        apply(new DossierOpened(command.dossierId(), command.officeId(), command.procedureCode(),
+                command.processingDays(), command.receivedAt(), command.dueAt()));
+    }
+
+    // ---- processing: transfers between units and agencies (form 05 lines) ---------------------------------
+
+    @CommandHandler
+    public void handle(TransferDossier command) {
+        requireStatus("be transferred", DossierStatus.RECEIVED, DossierStatus.IN_PROCESS);
+        requireText("toUnit", command.toUnit(), "the receiving unit is required");
+        requireNotBeforeLastStep(command.at());
+        apply(new DossierTransferred(dossierId, officeId, command.toUnit(), command.toOfficeId(), command.note(),
+                command.at()));
+    }
+
+    // ---- supplement: the clock stops, then restarts ------------------------------------------------------
+
+    @CommandHandler
+    public void handle(RequestSupplement command, WorkflowPolicy policy, WorkingCalendar calendar) {
+        requireStatus("get a supplement request", DossierStatus.RECEIVED, DossierStatus.IN_PROCESS);
+        requireText("reason", command.reason(), "the missing papers must be named");
+        requireNotBeforeLastStep(command.at());
+        long window = policy.supplementWindowDays() * WorkingCalendar.MINUTES_PER_DAY;
+        if (calendar.workingMinutesBetween(receivedAt, command.at()) > window) {
+            throw new CommandRefusedException("a supplement may be requested only within "
+                    + policy.supplementWindowDays() + " working days of receipt (received " + receivedAt + ")");
+        }
+        apply(new SupplementRequested(dossierId, officeId, command.reason(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(ReceiveSupplement command, WorkflowPolicy policy, WorkingCalendar calendar) {
+        requireStatus("receive a supplement", DossierStatus.AWAITING_SUPPLEMENT);
+        requireNotBeforeLastStep(command.at());
+        Instant newDueAt = policy.supplementRestartsClock()
+                ? calendar.plusWorkingDays(command.at(), processingDays)
+                : calendar.plusWorkingMinutes(command.at(), minutesLeftAtStop);
+        apply(new SupplementReceived(dossierId, officeId, command.at(), newDueAt));
+    }
+
+    // ---- apology letter (form 04): at most maxReschedules, in time if sent early enough --------------------
+
+    @CommandHandler
+    public ApologyLetterIssued handle(IssueApologyLetter command, WorkflowPolicy policy, WorkingCalendar calendar) {
+        requireOpen("get an apology letter");
+        if (apologyLetters >= policy.maxReschedules()) {
+            throw new CommandRefusedException("the appointment may be rescheduled only " + policy.maxReschedules()
+                    + " time(s): dossier " + dossierId + " already has an apology letter");
+        }
+        requireText("reason", command.reason(), "the reason for the delay is required");
+        if (command.newDueAt() == null) {
+            throw new InvalidCommandException("newDueAt", "the new appointment is required");
+        }
+        if (!command.newDueAt().isAfter(dueAt)) {
+            throw new InvalidCommandException("newDueAt",
+                    "the new appointment must be after the statutory due date " + dueAt);
+        }
+        requireNotBeforeLastStep(command.at());
+        long lead = policy.apologyLeadDays() * WorkingCalendar.MINUTES_PER_DAY;
+        boolean inTime = !command.at().isAfter(dueAt)
+                && calendar.workingMinutesBetween(command.at(), dueAt) >= lead;
+        ApologyLetterIssued letter = new ApologyLetterIssued(dossierId, officeId, apologyLetters + 1,
+                command.reason(), command.responsibleUnit(), command.newDueAt(), command.at(), inTime);
+        apply(letter);
+        return letter;
+    }
+
+    // ---- decision ------------------------------------------------------------------------------------------
+
+    @CommandHandler
+    public void handle(ResolveDossier command, WorkingCalendar calendar) {
+        if (status == DossierStatus.AWAITING_SUPPLEMENT) {
+            throw new CommandRefusedException("dossier " + dossierId
+                    + " is awaiting a supplement: record the supplement (or a withdrawal) first");
+        }
+        requireStatus("be resolved", DossierStatus.RECEIVED, DossierStatus.IN_PROCESS);
+        if (command.outcome() == null) {
+            throw new InvalidCommandException("outcome", "must be APPROVED or REFUSED");
+        }
+        if (command.outcome() == Outcome.REFUSED) {
+            requireText("reason", command.reason(), "a refusal needs a written reason");
+        }
+        requireNotBeforeLastStep(command.at());
+        Timeliness timeliness = TimelinessRule.classify(command.at(), dueAt, calendar.zone());
+        if (timeliness == Timeliness.LATE && apologyLetters == 0) {
+            // Every late dossier ends with an apology letter: issued here, marked late, if none was sent.
+            apply(new ApologyLetterIssued(dossierId, officeId, 1, LATE_APOLOGY_REASON, null, command.at(),
+                    command.at(), false));
+        }
+        apply(new DossierResolved(dossierId, officeId, command.outcome(), command.reason(), timeliness, dueAt,
+                command.at()));
+    }
+
+    // ---- return and withdrawal -----------------------------------------------------------------------------
+
+    @CommandHandler
+    public void handle(ReturnResult command) {
+        requireStatus("have its result returned", DossierStatus.RESOLVED);
+        if (command.method() == null) {
+            throw new InvalidCommandException("method", "must be IN_PERSON, POSTAL or ONLINE");
+        }
+        requireNotBeforeLastStep(command.at());
+        apply(new ResultReturned(dossierId, officeId, command.method(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(WithdrawDossier command) {
+        requireOpen("be withdrawn");
+        requireNotBeforeLastStep(command.at());
+        apply(new DossierWithdrawn(dossierId, officeId, command.reason(), command.at()));
+    }
+
+    // ---- guards ---------------------------------------------------------------------------------------------
+
+    private void requireOpen(String action) {
+        requireStatus(action, DossierStatus.RECEIVED, DossierStatus.IN_PROCESS, DossierStatus.AWAITING_SUPPLEMENT);
+    }
+
+    private void requireStatus(String action, DossierStatus... allowed) {
+        if (Arrays.asList(allowed).contains(status)) {
+            return;
+        }
+        throw new CommandRefusedException("dossier " + dossierId + " is " + status + " and cannot " + action);
+    }
+
+    private void requireNotBeforeLastStep(Instant at) {
+        if (at == null) {
+            throw new InvalidCommandException("at", "the time of the step is required");
+        }
+        if (at.isBefore(lastStepAt)) {
+            throw new InvalidCommandException("at", "must not be before the dossier's previous step (" + lastStepAt
+                    + ")");
+        }
+    }
+
+    private static void requireText(String field, String value, String message) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidCommandException(field, message);
+        }
+    }
+
+    // ---- state ----------------------------------------------------------------------------------------------
+
+    @EventSourcingHandler
+    void on(DossierOpened event) {
+        dossierId = event.dossierId();
+        officeId = event.officeId();
+        processingDays = event.processingDays();
+        receivedAt = event.receivedAt();
+        dueAt = event.dueAt();
+        status = DossierStatus.RECEIVED;
+        lastStepAt = event.receivedAt();
+    }
+
+    @EventSourcingHandler
+    void on(DossierTransferred event) {
+        status = DossierStatus.IN_PROCESS;
+        lastStepAt = event.transferredAt();
+    }
+
+    @EventSourcingHandler
+    void on(SupplementRequested event, WorkingCalendar calendar) {
+        status = DossierStatus.AWAITING_SUPPLEMENT;
+        lastStepAt = event.requestedAt();
+        minutesLeftAtStop = calendar.workingMinutesBetween(event.requestedAt(), dueAt);
+    }
+
+    @EventSourcingHandler
+    void on(SupplementReceived event) {
+        status = DossierStatus.IN_PROCESS;
+        dueAt = event.dueAt();
+        lastStepAt = event.receivedAt();
+    }
+
+    @EventSourcingHandler
+    void on(ApologyLetterIssued event) {
+        apologyLetters = Math.max(apologyLetters, event.letterNumber());
+        lastStepAt = event.issuedAt();
+    }
+
+    @EventSourcingHandler
+    void on(DossierResolved event) {
+        status = DossierStatus.RESOLVED;
+        lastStepAt = event.resolvedAt();
+    }
+
+    @EventSourcingHandler
+    void on(ResultReturned event) {
+        status = DossierStatus.RETURNED;
+        lastStepAt = event.returnedAt();
+    }
+
+    @EventSourcingHandler
+    void on(DossierWithdrawn event) {
+        status = DossierStatus.WITHDRAWN;
+        lastStepAt = event.withdrawnAt();
+    }
+}

@@ -1,0 +1,141 @@
+package vn.motcua.workflow.dossier;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import vn.motcua.events.ApologyLetterIssued;
+import vn.motcua.events.DossierResolved;
+import vn.motcua.events.DossierTransferred;
+import vn.motcua.events.DossierWithdrawn;
+import vn.motcua.events.ResultReturned;
+import vn.motcua.events.SupplementReceived;
+import vn.motcua.events.SupplementRequested;
+
+/**
+ * Keeps {@code dossier_view}, {@code dossier_history} and {@code apology_letter} up to date. Runs in a
+ * subscribing processor, inside the command's transaction: a failure here rolls the command back.
+ */
+@Component
+@ProcessingGroup(DossierProjection.GROUP)
+public class DossierProjection {
+    public static final String GROUP = "dossier-view";
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    public DossierProjection(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(DossierOpened e, @SequenceNumber long seq) {
+        jdbc.update("""
+                INSERT INTO dossier_view (dossier_id, office_id, procedure_code, status, received_at, due_at,
+                                          last_step_at)
+                VALUES (?, ?, ?, 'RECEIVED', ?, ?, ?) ON CONFLICT (dossier_id) DO NOTHING""",
+                e.dossierId(), e.officeId(), e.procedureCode(), ts(e.receivedAt()), ts(e.dueAt()), ts(e.receivedAt()));
+        history(e.dossierId(), seq, "RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
+    }
+
+    @EventHandler
+    void on(DossierTransferred e, @SequenceNumber long seq) {
+        Map<String, Object> row = jdbc.queryForMap("SELECT current_unit, due_at FROM dossier_view WHERE dossier_id = ?",
+                e.dossierId());
+        Instant dueAt = ((Timestamp) row.get("due_at")).toInstant();
+        jdbc.update("""
+                UPDATE dossier_view SET status = 'IN_PROCESS', current_unit = ?, last_step_at = ?
+                WHERE dossier_id = ?""", e.toUnit(), ts(e.transferredAt()), e.dossierId());
+        // A line of the processing control slip (form 05): from, to, when, on time or not.
+        history(e.dossierId(), seq, "TRANSFERRED", e.transferredAt(), details(
+                "from", row.get("current_unit"), "to", e.toUnit(), "toOfficeId", e.toOfficeId(), "note", e.note(),
+                "onTime", !e.transferredAt().isAfter(dueAt)));
+    }
+
+    @EventHandler
+    void on(SupplementRequested e, @SequenceNumber long seq) {
+        jdbc.update("""
+                UPDATE dossier_view SET status = 'AWAITING_SUPPLEMENT', supplement_requests = supplement_requests + 1,
+                                        last_step_at = ?
+                WHERE dossier_id = ?""", ts(e.requestedAt()), e.dossierId());
+        history(e.dossierId(), seq, "SUPPLEMENT_REQUESTED", e.requestedAt(), details("reason", e.reason()));
+    }
+
+    @EventHandler
+    void on(SupplementReceived e, @SequenceNumber long seq) {
+        jdbc.update("UPDATE dossier_view SET status = 'IN_PROCESS', due_at = ?, last_step_at = ? WHERE dossier_id = ?",
+                ts(e.dueAt()), ts(e.receivedAt()), e.dossierId());
+        history(e.dossierId(), seq, "SUPPLEMENT_RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
+    }
+
+    @EventHandler
+    void on(ApologyLetterIssued e, @SequenceNumber long seq) {
+        jdbc.update("""
+                UPDATE dossier_view SET rescheduled_due_at = ?, apology_letters = apology_letters + 1, last_step_at = ?
+                WHERE dossier_id = ?""", ts(e.newDueAt()), ts(e.issuedAt()), e.dossierId());
+        jdbc.update("""
+                INSERT INTO apology_letter (dossier_id, letter_number, office_id, reason, responsible_unit, due_at,
+                                            new_due_at, issued_at, in_time)
+                SELECT dossier_id, ?, office_id, ?, ?, due_at, ?, ?, ? FROM dossier_view WHERE dossier_id = ?
+                ON CONFLICT DO NOTHING""",
+                e.letterNumber(), e.reason(), e.responsibleUnit(), ts(e.newDueAt()), ts(e.issuedAt()), e.inTime(),
+                e.dossierId());
+        history(e.dossierId(), seq, "APOLOGY_LETTER_ISSUED", e.issuedAt(), details("letterNumber", e.letterNumber(),
+                "reason", e.reason(), "responsibleUnit", e.responsibleUnit(), "newDueAt", e.newDueAt(),
+                "inTime", e.inTime()));
+    }
+
+    @EventHandler
+    void on(DossierResolved e, @SequenceNumber long seq) {
+        jdbc.update("""
+                UPDATE dossier_view SET status = 'RESOLVED', outcome = ?, timeliness = ?, resolved_at = ?,
+                                        last_step_at = ?
+                WHERE dossier_id = ?""", e.outcome().name(), e.timeliness().name(), ts(e.resolvedAt()),
+                ts(e.resolvedAt()), e.dossierId());
+        history(e.dossierId(), seq, "RESOLVED", e.resolvedAt(), details("outcome", e.outcome(), "reason", e.reason(),
+                "timeliness", e.timeliness()));
+    }
+
+    @EventHandler
+    void on(ResultReturned e, @SequenceNumber long seq) {
+        jdbc.update("UPDATE dossier_view SET status = 'RETURNED', last_step_at = ? WHERE dossier_id = ?",
+                ts(e.returnedAt()), e.dossierId());
+        history(e.dossierId(), seq, "RETURNED", e.returnedAt(), details("method", e.method()));
+    }
+
+    @EventHandler
+    void on(DossierWithdrawn e, @SequenceNumber long seq) {
+        jdbc.update("UPDATE dossier_view SET status = 'WITHDRAWN', last_step_at = ? WHERE dossier_id = ?",
+                ts(e.withdrawnAt()), e.dossierId());
+        history(e.dossierId(), seq, "WITHDRAWN", e.withdrawnAt(), details("reason", e.reason()));
+    }
+
+    private void history(String dossierId, long seq, String kind, Instant at, Map<String, Object> details) {
+        jdbc.update("""
+                INSERT INTO dossier_history (dossier_id, seq, kind, at, details) VALUES (?, ?, ?, ?, ?::jsonb)
+                ON CONFLICT DO NOTHING""", dossierId, seq, kind, ts(at), json.writeValueAsString(details));
+    }
+
+    /** Key/value pairs without the null ones, in order. */
+    private static Map<String, Object> details(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                Object value = pairs[i + 1];
+                map.put((String) pairs[i], value instanceof Instant || value instanceof Enum<?> ? value.toString() : value);
+            }
+        }
+        return map;
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

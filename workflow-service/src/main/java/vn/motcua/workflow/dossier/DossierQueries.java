@@ -1,0 +1,76 @@
+package vn.motcua.workflow.dossier;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads the projection: dossiers, their history, apology letters and the officers' worklists. */
+@Component
+public class DossierQueries {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    public DossierQueries(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<DossierView> find(String dossierId) {
+        List<DossierView> rows = jdbc.query("SELECT * FROM dossier_view WHERE dossier_id = ?",
+                (rs, n) -> view(rs, history(dossierId)), dossierId);
+        return rows.stream().findFirst();
+    }
+
+    /** Open dossiers of an office whose statutory due date falls in [from, to), by due date. */
+    public List<DossierView> openDueBetween(String officeId, Instant from, Instant to, int limit) {
+        return jdbc.query("""
+                SELECT * FROM dossier_view
+                WHERE office_id = ? AND status IN ('RECEIVED', 'IN_PROCESS') AND due_at >= ? AND due_at < ?
+                ORDER BY due_at, dossier_id LIMIT ?""",
+                (rs, n) -> view(rs, null), officeId, Timestamp.from(from), Timestamp.from(to), limit);
+    }
+
+    public Optional<ApologyLetter> letter(String dossierId, int number) {
+        return jdbc.query("SELECT * FROM apology_letter WHERE dossier_id = ? AND letter_number = ?",
+                (rs, n) -> new ApologyLetter(rs.getString("dossier_id"), rs.getInt("letter_number"),
+                        rs.getString("office_id"), rs.getString("reason"), rs.getString("responsible_unit"),
+                        instant(rs, "due_at"), instant(rs, "new_due_at"), instant(rs, "issued_at"),
+                        rs.getBoolean("in_time")), dossierId, number).stream().findFirst();
+    }
+
+    private List<DossierView.HistoryLine> history(String dossierId) {
+        return jdbc.query("SELECT kind, at, details FROM dossier_history WHERE dossier_id = ? ORDER BY seq",
+                (rs, n) -> new DossierView.HistoryLine(rs.getString("kind"), instant(rs, "at"),
+                        json.readValue(rs.getString("details"), MAP)), dossierId);
+    }
+
+    private static DossierView view(ResultSet rs, List<DossierView.HistoryLine> history) throws SQLException {
+        return new DossierView(rs.getString("dossier_id"), rs.getString("office_id"),
+                rs.getString("procedure_code"), DossierStatus.valueOf(rs.getString("status")),
+                instant(rs, "received_at"), instant(rs, "due_at"), instant(rs, "rescheduled_due_at"),
+                rs.getString("current_unit"), rs.getString("outcome"), rs.getString("timeliness"),
+                instant(rs, "resolved_at"), rs.getInt("supplement_requests"), rs.getInt("apology_letters"), history);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    /** An apology letter (form 04) as issued. */
+    public record ApologyLetter(String dossierId, int letterNumber, String officeId, String reason,
+                                String responsibleUnit, Instant dueAt, Instant newDueAt, Instant issuedAt,
+                                boolean inTime) {
+    }
+}

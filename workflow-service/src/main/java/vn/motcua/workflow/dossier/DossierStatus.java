@@ -1,0 +1,11 @@
+package vn.motcua.workflow.dossier;
+
+/** Where a dossier stands (CONTRACT.md, workflow service). */
+public enum DossierStatus {
+    RECEIVED, IN_PROCESS, AWAITING_SUPPLEMENT, RESOLVED, RETURNED, WITHDRAWN;
+
+    /** Not yet decided and not withdrawn: the dossier is still being handled. */
+    public boolean isOpen() {
+        return this == RECEIVED || this == IN_PROCESS || this == AWAITING_SUPPLEMENT;
+    }
+}

@@ -1,0 +1,19 @@
+package vn.motcua.workflow.dossier;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code GET /api/v1/dossiers/{id}} and every command answer: the dossier's state and its history. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DossierView(String dossierId, String officeId, String procedureCode, DossierStatus status,
+                          Instant receivedAt, Instant dueAt, Instant rescheduledDueAt, String currentUnit,
+                          String outcome, String timeliness, Instant resolvedAt, int supplementRequests,
+                          int apologyLetters, List<HistoryLine> history) {
+
+    /** One step: its kind (RECEIVED, TRANSFERRED, ...), when it happened, and what it said. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HistoryLine(String kind, Instant at, Map<String, Object> details) {
+    }
+}

@@ -1,0 +1,47 @@
+package vn.motcua.workflow.infra;
+
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.motcua.events.KafkaEventPublisher;
+import vn.motcua.events.TopicProvisioner;
+import vn.motcua.workflow.deadline.WorkingCalendar;
+import vn.motcua.workflow.kafka.IntakeConsumer;
+import vn.motcua.workflow.kafka.KafkaPublishingHandler;
+import vn.motcua.workflow.kafka.KafkaSettings;
+
+/** Plumbing beans: clock, calendar, Kafka in and out. */
+@Configuration(proxyBeanMethods = false)
+public class WiringConfig {
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Weekends only for now: the official holiday schedules arrive with the shared calendar. */
+    @Bean
+    public WorkingCalendar workingCalendar() {
+        return WorkingCalendar.standard();
+    }
+
+    /** Created first, so topics exist before anything reads or writes them. */
+    @Bean(destroyMethod = "close")
+    public KafkaEventPublisher kafkaEventPublisher(KafkaSettings settings) {
+        TopicProvisioner.ensureContractTopics(settings.bootstrapServers(), settings.topicPartitions());
+        return new KafkaEventPublisher(settings.bootstrapServers(), settings.groupId() + "-publisher");
+    }
+
+    @Bean
+    public KafkaPublishingHandler kafkaPublishingHandler(KafkaEventPublisher publisher) {
+        return new KafkaPublishingHandler(publisher);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "motcua.kafka.consumer-enabled", havingValue = "true", matchIfMissing = true)
+    public IntakeConsumer intakeConsumer(KafkaSettings settings, CommandGateway commandGateway) {
+        return new IntakeConsumer(settings, commandGateway);
+    }
+}

@@ -1,0 +1,164 @@
+package vn.motcua.workflow.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import vn.motcua.events.CloudEventsCodec;
+import vn.motcua.events.DossierReceived;
+import vn.motcua.events.EventEnvelope;
+import vn.motcua.events.Topics;
+import vn.motcua.workflow.dossier.Commands.OpenDossier;
+
+/**
+ * Reads {@code motcua.dossier.intake.v1} on its own thread and opens each received dossier. At least once:
+ * offsets are committed only after the dossier is opened (auto-commit off); a redelivery is harmless because
+ * opening is idempotent in the aggregate. A record that fails for a transient reason (database down) is
+ * retried from its offset after a pause; a record that can never be read is logged and skipped.
+ */
+public class IntakeConsumer implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(IntakeConsumer.class);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final KafkaSettings settings;
+    private final CommandGateway commands;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public IntakeConsumer(KafkaSettings settings, CommandGateway commands) {
+        this.settings = settings;
+        this.commands = commands;
+    }
+
+    @Override
+    public synchronized void start() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-intake");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A new group reads intake from the beginning: every received dossier must be opened.
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        running = true;
+        thread = new Thread(this::run, "intake-consumer");
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(15).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Start after Axon's processors and the web server's dependencies; stop before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, byte[]> c = consumer) {
+            c.subscribe(List.of(Topics.DOSSIER_INTAKE));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+                if (!records.isEmpty() && !processAll(c, records)) {
+                    pause();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                log.error("intake consumer woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            log.error("intake consumer stopped", e);
+        } finally {
+            running = false;
+            log.info("intake consumer stopped");
+        }
+    }
+
+    /** Handles the batch partition by partition; returns false if some record must be retried. */
+    private boolean processAll(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        boolean allDone = true;
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                try {
+                    handle(record);
+                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                } catch (RuntimeException e) {
+                    log.warn("could not open dossier from {}/{}@{}, will retry: {}", record.topic(),
+                            record.partition(), record.offset(), e.toString());
+                    c.seek(partition, record.offset());
+                    allDone = false;
+                    break;
+                }
+            }
+        }
+        if (!done.isEmpty()) {
+            c.commitSync(done);
+        }
+        return allDone;
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope envelope;
+        try {
+            envelope = CloudEventsCodec.decode(record);
+        } catch (CloudEventsCodec.UnknownEventTypeException e) {
+            log.info("skipping {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return;
+        } catch (CloudEventsCodec.MalformedEventException e) {
+            // Retrying cannot fix a record that breaks the contract: log it (no personal data is on Kafka).
+            log.error("skipping malformed record: {}", e.getMessage());
+            return;
+        }
+        if (envelope.data() instanceof DossierReceived received) {
+            commands.sendAndWait(new OpenDossier(received.dossierId(), received.officeId(), received.procedureCode(),
+                    received.processingDays(), received.receivedAt(), received.dueAt()));
+        } else {
+            log.info("skipping {} on {}: not handled here", envelope.type().ceType(), record.topic());
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
