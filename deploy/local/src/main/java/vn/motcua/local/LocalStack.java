@@ -3,6 +3,8 @@ package vn.motcua.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +16,8 @@ import vn.motcua.infra.KafkaBroker;
 import vn.motcua.infra.KafkaOptions;
 import vn.motcua.infra.PostgresOptions;
 import vn.motcua.infra.PostgresServer;
+import vn.motcua.local.demo.CatalogueLoader;
+import vn.motcua.local.demo.DemoDriver;
 
 /**
  * The whole motcua set on one machine: embedded PostgreSQL (one server, a database per service) and an
@@ -22,6 +26,8 @@ import vn.motcua.infra.PostgresServer;
  */
 public final class LocalStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final int DEFAULT_DEMO_DOSSIERS = 3000;
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
@@ -114,8 +120,13 @@ public final class LocalStack implements AutoCloseable {
         return properties;
     }
 
+    /** What the command line asked for: the stack, and optionally a demo stream of dossiers. */
+    record Command(StackOptions options, int demoDossiers) {
+    }
+
     public static void main(String[] args) throws Exception {
-        StackOptions options = parse(args);
+        Command command = parse(args);
+        StackOptions options = command.options();
         System.out.println("motcua: starting PostgreSQL, Kafka and the three services (data in "
                 + options.dataDir().toAbsolutePath() + ") ...");
         LocalStack stack = start(options);
@@ -138,29 +149,46 @@ public final class LocalStack implements AutoCloseable {
                 """, stack.url("intake"), stack.url("workflow"), stack.url("reporting"), stack.bootstrapServers(),
                 options.postgresPort(), options.dataDir().toAbsolutePath().resolve("logs"),
                 options.dataDir().toAbsolutePath());
+        if (command.demoDossiers() > 0) {
+            runDemo(stack, command.demoDossiers());
+        }
         stopped.await();
     }
 
-    static StackOptions parse(String[] args) {
+    private static void runDemo(LocalStack stack, int dossiers) throws Exception {
+        System.out.println("demo: loading the shipped catalogue (the seeds' offices and real procedures) ...");
+        CatalogueLoader.Catalogue catalogue = CatalogueLoader.load(stack.url("intake"));
+        System.out.printf("demo: %d offices, %d procedures; now %d dossiers through every channel and lifecycle%n",
+                catalogue.offices().size(), catalogue.procedures().size(), dossiers);
+        new DemoDriver(stack.url("intake"), stack.url("workflow"), catalogue, dossiers).run(6);
+        System.out.printf("demo: done. Try %s/api/v1/reports/dossiers?officeId=H29.20&scope=subtree&from=%s&to=%s%n",
+                stack.url("reporting"), LocalDate.now(VIETNAM).minusMonths(4), LocalDate.now(VIETNAM));
+    }
+
+    static Command parse(String[] args) {
         Path root = Path.of(System.getProperty("motcua.repository.root", ".")).toAbsolutePath().normalize();
         StackOptions options = StackOptions.defaults(root);
         int postgres = options.postgresPort();
         int kafka = options.kafkaPort();
+        int demoDossiers = 0;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, arg)));
                 case "--postgres-port" -> postgres = Integer.parseInt(value(args, ++i, arg));
                 case "--kafka-port" -> kafka = Integer.parseInt(value(args, ++i, arg));
+                case "--demo" -> demoDossiers = Math.max(demoDossiers, DEFAULT_DEMO_DOSSIERS);
+                case "--demo-dossiers" -> demoDossiers = Integer.parseInt(value(args, ++i, arg));
                 case "--help", "-h" -> {
-                    System.out.println("usage: ./run-local [--data-dir DIR] [--postgres-port N] [--kafka-port N]");
+                    System.out.println("usage: ./run-local [--data-dir DIR] [--postgres-port N] [--kafka-port N]"
+                            + " [--demo] [--demo-dossiers N] [--rebuild]");
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + arg + " (try --help)");
             }
         }
-        return options.withPorts(postgres, kafka, options.intakePort(), options.workflowPort(),
-                options.reportingPort());
+        return new Command(options.withPorts(postgres, kafka, options.intakePort(), options.workflowPort(),
+                options.reportingPort()), demoDossiers);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -42,12 +42,12 @@ class EndToEndIT {
             String intake = stack.url("intake");
             assertThat(send("PUT", intake + "/api/v1/offices/" + OFFICE,
                     "{\"name\":\"UBND huyện Củ Chi\",\"level\":\"DISTRICT\"}").statusCode()).isIn(200, 201);
-            assertThat(send("PUT", intake + "/api/v1/procedures/1.001612",
+            assertThat(send("PUT", intake + "/api/v1/procedures/1.001193",
                     "{\"name\":\"Đăng ký khai sinh\",\"field\":\"Hộ tịch\",\"processingDays\":3,"
                             + "\"onlineMode\":\"FULL\",\"postal\":true}").statusCode()).isIn(200, 201);
 
             HttpResponse<String> received = send("POST", intake + "/api/v1/dossiers",
-                    "{\"officeId\":\"" + OFFICE + "\",\"procedureCode\":\"1.001612\",\"channel\":\"ONLINE\","
+                    "{\"officeId\":\"" + OFFICE + "\",\"procedureCode\":\"1.001193\",\"channel\":\"ONLINE\","
                             + "\"applicant\":{\"fullName\":\"Nguyễn Văn A\",\"idNumber\":\"079201000001\"}}");
             assertThat(received.statusCode()).isEqualTo(201);
             JsonNode dossier = JSON.readTree(received.body());

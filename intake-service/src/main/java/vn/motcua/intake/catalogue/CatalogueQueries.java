@@ -32,14 +32,14 @@ public class CatalogueQueries {
         return jdbc.query("""
                         SELECT code, name, field, processing_days, online_mode, postal FROM procedure WHERE code = ?""",
                 (rs, n) -> new ProcedureView(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getBigDecimal(4).stripTrailingZeros(), OnlineMode.valueOf(rs.getString(5)),
+                        ProcessingDays.normalize(rs.getBigDecimal(4)), OnlineMode.valueOf(rs.getString(5)),
                         rs.getBoolean(6)), code).stream().findFirst();
     }
 
     public List<ProcedureView> procedures() {
         return jdbc.query("SELECT code, name, field, processing_days, online_mode, postal FROM procedure ORDER BY code",
                 (rs, n) -> new ProcedureView(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getBigDecimal(4).stripTrailingZeros(), OnlineMode.valueOf(rs.getString(5)),
+                        ProcessingDays.normalize(rs.getBigDecimal(4)), OnlineMode.valueOf(rs.getString(5)),
                         rs.getBoolean(6)));
     }
 

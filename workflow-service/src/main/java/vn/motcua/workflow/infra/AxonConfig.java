@@ -1,9 +1,7 @@
 package vn.motcua.workflow.infra;
 
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.SQLErrorCodesResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -78,15 +76,14 @@ public class AxonConfig {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 EventSchema schema,
-                                                 DataSource dataSource) throws SQLException {
+                                                 EventSchema schema) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 // Recognises PostgreSQL's unique violations as concurrent writes to one dossier.
-                .persistenceExceptionResolver(new SQLErrorCodesResolver(dataSource))
+                .persistenceExceptionResolver(new PostgresDuplicateKeyResolver())
                 .schema(schema)
                 .dataType(byte[].class)
                 .build();

@@ -1,0 +1,92 @@
+package vn.motcua.intake.catalogue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.motcua.events.OfficeLevel;
+import vn.motcua.events.OnlineMode;
+import vn.motcua.intake.infra.InputRejectedException;
+
+/** Registers offices and publishes procedures; checks the rules that need the catalogue itself. */
+@Service
+public class CatalogueService {
+    /** Agency codes: letters, digits and dots, e.g. H49, H49.17, H49.17.05. */
+    public static final Pattern OFFICE_ID = Pattern.compile("[A-Za-z0-9]+(\\.[A-Za-z0-9]+)*");
+    /** National procedure codes such as 1.001612; letters, digits, dots and dashes. */
+    public static final Pattern PROCEDURE_CODE = Pattern.compile("[A-Za-z0-9]+([.\\-][A-Za-z0-9]+)*");
+
+    private final CommandGateway commands;
+    private final CatalogueQueries queries;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    CatalogueService(CommandGateway commands, CatalogueQueries queries, TransactionTemplate transaction,
+                     Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** Returns true when the office is new. */
+    public boolean registerOffice(String officeId, String name, OfficeLevel level, String parentId) {
+        requireId("officeId", officeId, OFFICE_ID, 64);
+        String parent = parentId == null || parentId.isBlank() ? null : parentId;
+        Instant now = clock.instant();
+        // One transaction: the parent check, the event and the lookup row stand or fall together.
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            if (parent != null) {
+                checkParent(officeId, parent);
+            }
+            return commands.<Boolean>sendAndWait(new RegisterOffice(officeId, name, level, parent, now));
+        }));
+    }
+
+    /** Returns true when the procedure is new. */
+    public boolean publishProcedure(String code, String name, String field, java.math.BigDecimal processingDays,
+                                    OnlineMode onlineMode, boolean postal) {
+        requireId("code", code, PROCEDURE_CODE, 64);
+        if (!ProcessingDays.isValid(processingDays)) {
+            throw InputRejectedException.badRequest("processingDays",
+                    "must be a positive whole or half number of working days");
+        }
+        Instant now = clock.instant();
+        return Boolean.TRUE.equals(transaction.execute(status -> commands.<Boolean>sendAndWait(
+                new PublishProcedure(code, name, field, ProcessingDays.normalize(processingDays), onlineMode, postal,
+                        now))));
+    }
+
+    private void checkParent(String officeId, String parentId) {
+        if (parentId.equals(officeId)) {
+            throw InputRejectedException.unprocessable("parentId", "an office cannot be its own parent");
+        }
+        // The parent must exist, and the office must not be among its ancestors: the tree stays a tree.
+        Set<String> seen = new HashSet<>();
+        String current = parentId;
+        while (current != null && seen.add(current)) {
+            Optional<CatalogueQueries.OfficeView> office = queries.office(current);
+            if (office.isEmpty()) {
+                throw InputRejectedException.unprocessable("parentId",
+                        current.equals(parentId) ? "unknown office " + parentId : "broken office tree at " + current);
+            }
+            if (officeId.equals(office.get().parentId())) {
+                throw InputRejectedException.unprocessable("parentId",
+                        "office " + parentId + " is below " + officeId + ": the tree would have a cycle");
+            }
+            current = office.get().parentId();
+        }
+    }
+
+    private static void requireId(String field, String value, Pattern pattern, int maxLength) {
+        if (value == null || value.length() > maxLength || !pattern.matcher(value).matches()) {
+            throw InputRejectedException.badRequest(field,
+                    "must be letters and digits separated by dots, at most " + maxLength + " characters");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package vn.motcua.intake.dossier;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import vn.motcua.events.Channel;
+import vn.motcua.intake.calendar.WorkingCalendar;
+import vn.motcua.intake.catalogue.ProcessingDays;
+
+/** Reads of the intake records, and the idempotency claims. */
+@Repository
+class DossierQueries {
+    private final JdbcTemplate jdbc;
+
+    DossierQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What POST answers: the same body for the first request and every repeat. */
+    record ReceiptView(String dossierId, String code, String officeId, String procedureCode, Channel channel,
+                       OffsetDateTime receivedAt, OffsetDateTime dueAt) {
+    }
+
+    /** The full intake record. */
+    record DossierView(String dossierId, String code, String officeId, String procedureCode, String field,
+                       Channel channel, boolean onlineEligible, BigDecimal processingDays,
+                       OffsetDateTime receivedAt, OffsetDateTime dueAt, Applicant applicant,
+                       List<SubmittedDocument> documents, String externalRef) {
+        ReceiptView receipt() {
+            return new ReceiptView(dossierId, code, officeId, procedureCode, channel, receivedAt, dueAt);
+        }
+    }
+
+    Optional<DossierView> dossier(String dossierId) {
+        return jdbc.query("""
+                        SELECT dossier_id, code, office_id, procedure_code, field, channel, online_eligible,
+                            processing_days, received_at, due_at, applicant_full_name, applicant_id_number,
+                            applicant_phone, applicant_address, external_ref
+                        FROM dossier WHERE dossier_id = ?""",
+                (rs, n) -> new DossierView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getBoolean(7),
+                        ProcessingDays.normalize(rs.getBigDecimal(8)), local(rs.getObject(9, OffsetDateTime.class)),
+                        local(rs.getObject(10, OffsetDateTime.class)),
+                        new Applicant(rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14)),
+                        documents(rs.getString(1)), rs.getString(15)),
+                dossierId).stream().findFirst();
+    }
+
+    private List<SubmittedDocument> documents(String dossierId) {
+        return jdbc.query("SELECT name, copies FROM dossier_document WHERE dossier_id = ? ORDER BY position",
+                (rs, n) -> new SubmittedDocument(rs.getString(1), rs.getInt(2)), dossierId);
+    }
+
+    /** The dossier an earlier request with this key, or this external reference at this office, created. */
+    Optional<String> claimedDossier(String idempotencyKey, String officeId, String externalRef) {
+        return jdbc.queryForList("""
+                        SELECT dossier_id FROM receipt_claim
+                        WHERE idempotency_key = ? OR (office_id = ? AND external_ref = ?)
+                        LIMIT 1""",
+                String.class, idempotencyKey, officeId, externalRef).stream().findFirst();
+    }
+
+    /**
+     * Claims the key and reference for a new dossier. Returns false when an earlier receipt holds either; a racing
+     * receipt that has not committed yet makes this wait for its outcome (PostgreSQL's unique index).
+     */
+    boolean claim(String dossierId, String idempotencyKey, String officeId, String externalRef) {
+        return jdbc.update("""
+                        INSERT INTO receipt_claim (dossier_id, idempotency_key, office_id, external_ref)
+                        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                dossierId, idempotencyKey, officeId, externalRef) == 1;
+    }
+
+    /** The next number of the office's daily sequence; given back if the transaction rolls back. */
+    int nextSequence(String officeId, java.time.LocalDate day) {
+        Integer value = jdbc.queryForObject("""
+                        INSERT INTO dossier_sequence (office_id, day, last_value) VALUES (?, ?, 1)
+                        ON CONFLICT (office_id, day) DO UPDATE SET last_value = dossier_sequence.last_value + 1
+                        RETURNING last_value""",
+                Integer.class, officeId, day);
+        return value;
+    }
+
+    private static OffsetDateTime local(OffsetDateTime t) {
+        return t.atZoneSameInstant(WorkingCalendar.VIETNAM).toOffsetDateTime();
+    }
+}

@@ -1,0 +1,54 @@
+package vn.motcua.reporting.report;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+
+/** Per-office statistics (CONTRACT.md "Reporting service"), as JSON or, with {@code Accept: text/csv}, CSV. */
+@Controller("/api/v1/reports/dossiers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ReportController {
+    private static final MediaType CSV = new MediaType("text/csv; charset=utf-8");
+
+    private final ReportService service;
+
+    public ReportController(ReportService service) {
+        this.service = service;
+    }
+
+    @Get(produces = {MediaType.APPLICATION_JSON, ReportCsv.MEDIA_TYPE})
+    public HttpResponse<?> report(HttpRequest<?> http, @Nullable @QueryValue String officeId,
+                                  @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                  @Nullable @QueryValue String period, @Nullable @QueryValue String scope)
+            throws SQLException {
+        DossierReport report = service.report(ReportRequest.parse(officeId, from, to, period, scope));
+        return wantsCsv(http) ? csv(ReportCsv.report(report)) : HttpResponse.ok(report);
+    }
+
+    @Get(uri = "/breakdown", produces = {MediaType.APPLICATION_JSON, ReportCsv.MEDIA_TYPE})
+    public HttpResponse<?> breakdown(HttpRequest<?> http, @Nullable @QueryValue String officeId,
+                                     @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                     @Nullable @QueryValue String period, @Nullable @QueryValue String by)
+            throws SQLException {
+        ReportRequest request = ReportRequest.parse(officeId, from, to, period, null);
+        BreakdownReport report = service.breakdown(request, ReportRequest.parseBreakdown(by));
+        return wantsCsv(http) ? csv(ReportCsv.breakdown(report)) : HttpResponse.ok(report);
+    }
+
+    private static boolean wantsCsv(HttpRequest<?> http) {
+        return http.accept().stream().anyMatch(m -> m.getName().equalsIgnoreCase(ReportCsv.MEDIA_TYPE))
+                && http.accept().stream().noneMatch(m -> m.getName().equalsIgnoreCase(MediaType.APPLICATION_JSON));
+    }
+
+    private static HttpResponse<byte[]> csv(String body) {
+        return HttpResponse.ok(body.getBytes(StandardCharsets.UTF_8)).contentType(CSV);
+    }
+}

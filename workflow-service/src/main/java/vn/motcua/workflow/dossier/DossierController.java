@@ -1,0 +1,112 @@
+package vn.motcua.workflow.dossier;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import vn.motcua.workflow.dossier.Commands.IssueApologyLetter;
+import vn.motcua.workflow.dossier.Commands.ReceiveSupplement;
+import vn.motcua.workflow.dossier.Commands.RequestSupplement;
+import vn.motcua.workflow.dossier.Commands.ResolveDossier;
+import vn.motcua.workflow.dossier.Commands.ReturnResult;
+import vn.motcua.workflow.dossier.Commands.TransferDossier;
+import vn.motcua.workflow.dossier.Commands.WithdrawDossier;
+
+/**
+ * The workflow's HTTP commands and the dossier read. Thin: fixes {@code at}, sends the command, answers with the
+ * state the command produced (the projection is written in the command's transaction).
+ */
+@RestController
+@RequestMapping("/api/v1/dossiers")
+public class DossierController {
+    private final CommandGateway commands;
+    private final DossierQueries queries;
+    private final Clock clock;
+    private final Duration clockSkew;
+
+    public DossierController(CommandGateway commands, DossierQueries queries, Clock clock,
+                             @Value("${motcua.workflow.max-clock-skew:PT5S}") Duration clockSkew) {
+        this.commands = commands;
+        this.queries = queries;
+        this.clock = clock;
+        this.clockSkew = clockSkew;
+    }
+
+    @GetMapping("/{dossierId}")
+    public DossierView get(@PathVariable String dossierId) {
+        return queries.find(dossierId).orElseThrow(() -> new DossierNotFoundException(dossierId));
+    }
+
+    @PostMapping("/{dossierId}/transfers")
+    public DossierView transfer(@PathVariable String dossierId, @Valid @RequestBody Requests.Transfer body) {
+        commands.sendAndWait(new TransferDossier(dossierId, body.toUnit(), body.toOfficeId(), body.note(),
+                at(body.at())));
+        return get(dossierId);
+    }
+
+    @PostMapping("/{dossierId}/supplement-requests")
+    public DossierView requestSupplement(@PathVariable String dossierId,
+                                         @Valid @RequestBody Requests.SupplementRequest body) {
+        commands.sendAndWait(new RequestSupplement(dossierId, body.reason(), at(body.at())));
+        return get(dossierId);
+    }
+
+    @PostMapping("/{dossierId}/supplements")
+    public DossierView receiveSupplement(@PathVariable String dossierId,
+                                         @Valid @RequestBody(required = false) Requests.Supplement body) {
+        commands.sendAndWait(new ReceiveSupplement(dossierId, at(body == null ? null : body.at())));
+        return get(dossierId);
+    }
+
+    @PostMapping("/{dossierId}/apology-letters")
+    public ResponseEntity<DossierView> issueApologyLetter(@PathVariable String dossierId,
+                                                          @Valid @RequestBody Requests.ApologyLetter body) {
+        vn.motcua.events.ApologyLetterIssued letter = commands.sendAndWait(new IssueApologyLetter(dossierId,
+                body.reason(), body.newDueAt().toInstant(), body.responsibleUnit(), at(body.at())));
+        return ResponseEntity.created(URI.create("/api/v1/dossiers/" + dossierId + "/apology-letters/"
+                + letter.letterNumber())).body(get(dossierId));
+    }
+
+    @PostMapping("/{dossierId}/resolution")
+    public DossierView resolve(@PathVariable String dossierId, @Valid @RequestBody Requests.Resolution body) {
+        commands.sendAndWait(new ResolveDossier(dossierId, body.outcome(), body.reason(), at(body.at())));
+        return get(dossierId);
+    }
+
+    @PostMapping("/{dossierId}/return")
+    public DossierView returnResult(@PathVariable String dossierId, @Valid @RequestBody Requests.Return body) {
+        commands.sendAndWait(new ReturnResult(dossierId, body.method(), at(body.at())));
+        return get(dossierId);
+    }
+
+    @PostMapping("/{dossierId}/withdrawal")
+    public DossierView withdraw(@PathVariable String dossierId,
+                                @Valid @RequestBody(required = false) Requests.Withdrawal body) {
+        commands.sendAndWait(new WithdrawDossier(dossierId, body == null ? null : body.reason(),
+                at(body == null ? null : body.at())));
+        return get(dossierId);
+    }
+
+    /** When the step happened: default now, never in the future (beyond a small clock skew). */
+    private Instant at(OffsetDateTime at) {
+        Instant now = clock.instant();
+        if (at == null) {
+            return now;
+        }
+        if (at.toInstant().isAfter(now.plus(clockSkew))) {
+            throw new InvalidCommandException("at", "must not be in the future");
+        }
+        return at.toInstant();
+    }
+}

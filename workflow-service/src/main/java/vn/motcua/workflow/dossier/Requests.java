@@ -1,0 +1,35 @@
+package vn.motcua.workflow.dossier;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.OffsetDateTime;
+import vn.motcua.events.Outcome;
+import vn.motcua.events.ReturnMethod;
+
+/** Bodies of the workflow commands (CONTRACT.md). {@code at}: when it happened; default now. */
+final class Requests {
+    private Requests() {
+    }
+
+    record Transfer(@NotBlank String toUnit, String toOfficeId, String note, OffsetDateTime at) {
+    }
+
+    record SupplementRequest(@NotBlank String reason, OffsetDateTime at) {
+    }
+
+    record Supplement(OffsetDateTime at) {
+    }
+
+    record ApologyLetter(@NotBlank String reason, @NotNull OffsetDateTime newDueAt, String responsibleUnit,
+                         OffsetDateTime at) {
+    }
+
+    record Resolution(@NotNull Outcome outcome, String reason, OffsetDateTime at) {
+    }
+
+    record Return(@NotNull ReturnMethod method, OffsetDateTime at) {
+    }
+
+    record Withdrawal(String reason, OffsetDateTime at) {
+    }
+}
