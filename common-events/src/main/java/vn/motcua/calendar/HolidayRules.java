@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>1/1; Tết: the last day of the lunar year and lunar 1/1 to 1/4 (5 days); Hùng Kings 10/3 lunar;
  *       30/4; 1/5; 2/9, plus the day before (1/9) from 2021.</li>
  *   <li>A holiday on a weekly rest day (Saturday, Sunday) gives a compensation day off on the next working day
- *       that is not already a holiday (Art. 112(3)).</li>
+ *       that is not already a holiday (Art. 112(3)); so does a holiday coinciding with another one.</li>
  * </ul>
  * No swaps or make-up Saturdays are invented: those exist only by decision.
  */
@@ -61,11 +61,17 @@ public final class HolidayRules {
 
         Set<LocalDate> taken = new HashSet<>();
         holidays.forEach(h -> taken.add(h.date()));
+        Set<LocalDate> listed = new HashSet<>();
         List<CalendarDay> days = new ArrayList<>();
         List<CalendarDay> compensations = new ArrayList<>();
         for (Holiday h : holidays) {
-            days.add(new CalendarDay(h.date(), DayKind.OFF, notePrefix + h.note(), source));
-            if (REST_DAYS.contains(h.date().getDayOfWeek())) {
+            // Two holidays on one date (Hùng Kings can fall on 30/4): the second is treated like one on a rest day,
+            // so the year keeps its full count of days off.
+            boolean coincides = !listed.add(h.date());
+            if (!coincides) {
+                days.add(new CalendarDay(h.date(), DayKind.OFF, notePrefix + h.note(), source));
+            }
+            if (coincides || REST_DAYS.contains(h.date().getDayOfWeek())) {
                 LocalDate c = h.date().plusDays(1);
                 while (REST_DAYS.contains(c.getDayOfWeek()) || taken.contains(c)) {
                     c = c.plusDays(1);
