@@ -2,6 +2,7 @@ package vn.motcua.events;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +25,11 @@ public final class TopicProvisioner {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (String topic : List.of(Topics.CATALOGUE, Topics.DOSSIER_INTAKE, Topics.DOSSIER_WORKFLOW)) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    // The broker's default replication (3 in production, 1 on a laptop); events kept for ever,
+                    // because a projection rebuild replays the topics from the beginning.
+                    NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                            .configs(Map.of("retention.ms", "-1"));
+                    admin.createTopics(List.of(newTopic))
                             .all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
