@@ -136,8 +136,11 @@ public final class HolidayCalendar {
         return dataYears.stream().sorted(Comparator.naturalOrder()).toList();
     }
 
+    /** Computing a year runs the lunar conversion; deadlines ask for the same few years millions of times. */
+    private static final Map<Integer, List<CalendarDay>> COMPUTED_YEARS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static List<CalendarDay> computed(int year) {
-        return HolidayRules.compute(year);
+        return COMPUTED_YEARS.computeIfAbsent(year, HolidayRules::compute);
     }
 
     static List<CalendarDay> parseCsv(Reader reader) {

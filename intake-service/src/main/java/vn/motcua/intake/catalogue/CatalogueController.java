@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,10 +26,12 @@ import vn.motcua.intake.catalogue.CatalogueQueries.ProcedureView;
 class CatalogueController {
     private final CatalogueService service;
     private final CatalogueQueries queries;
+    private final CatalogueImport catalogueImport;
 
-    CatalogueController(CatalogueService service, CatalogueQueries queries) {
+    CatalogueController(CatalogueService service, CatalogueQueries queries, CatalogueImport catalogueImport) {
         this.service = service;
         this.queries = queries;
+        this.catalogueImport = catalogueImport;
     }
 
     record OfficeRequest(@NotBlank @Size(max = 500) String name, @NotNull OfficeLevel level,
@@ -56,6 +59,12 @@ class CatalogueController {
         ProcedureView view = new ProcedureView(code, body.name(), body.field(),
                 ProcessingDays.normalize(body.processingDays()), body.onlineMode(), body.postal());
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view);
+    }
+
+    /** Bulk load of a whole catalogue (JSON {offices, procedures}); entries already equal record nothing. */
+    @PostMapping("/imports/catalogue")
+    CatalogueImport.Summary importCatalogue(@RequestBody CatalogueImport.CatalogueDocument document) {
+        return catalogueImport.load(document);
     }
 
     @GetMapping("/offices")

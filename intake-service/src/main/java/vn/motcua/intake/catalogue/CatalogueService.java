@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.motcua.events.OfficeLevel;
@@ -40,12 +43,12 @@ public class CatalogueService {
         String parent = parentId == null || parentId.isBlank() ? null : parentId;
         Instant now = clock.instant();
         // One transaction: the parent check, the event and the lookup row stand or fall together.
-        return Boolean.TRUE.equals(transaction.execute(status -> {
+        return retryingOnConflict(() -> Boolean.TRUE.equals(transaction.execute(status -> {
             if (parent != null) {
                 checkParent(officeId, parent);
             }
             return commands.<Boolean>sendAndWait(new RegisterOffice(officeId, name, level, parent, now));
-        }));
+        })));
     }
 
     /** Returns true when the procedure is new. */
@@ -57,9 +60,35 @@ public class CatalogueService {
                     "must be a positive whole or half number of working days");
         }
         Instant now = clock.instant();
-        return Boolean.TRUE.equals(transaction.execute(status -> commands.<Boolean>sendAndWait(
+        return retryingOnConflict(() -> Boolean.TRUE.equals(transaction.execute(status -> commands.<Boolean>sendAndWait(
                 new PublishProcedure(code, name, field, ProcessingDays.normalize(processingDays), onlineMode, postal,
-                        now))));
+                        now)))));
+    }
+
+    /**
+     * Two PUTs of the same office or procedure at once both try to append the aggregate's next event; the event
+     * store's unique (aggregate, sequence) index lets one win. The other is replayed on the new state, so it answers
+     * as an update (or as unchanged) instead of failing.
+     */
+    private static boolean retryingOnConflict(BooleanSupplier attempt) {
+        for (int tries = 1; ; tries++) {
+            try {
+                return attempt.getAsBoolean();
+            } catch (RuntimeException e) {
+                if (tries >= 5 || !isConflict(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof DuplicateKeyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkParent(String officeId, String parentId) {

@@ -1,13 +1,9 @@
 package vn.motcua.intake.dossier;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
-import java.time.OffsetDateTime;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,11 +12,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import vn.motcua.events.Channel;
+import vn.motcua.intake.catalogue.CatalogueQueries;
 import vn.motcua.intake.dossier.DossierQueries.DossierView;
 import vn.motcua.intake.dossier.DossierQueries.ReceiptView;
 import vn.motcua.intake.dossier.DossierReceiptService.Outcome;
-import vn.motcua.intake.dossier.DossierReceiptService.Submission;
 import vn.motcua.intake.infra.InputRejectedException;
 import vn.motcua.intake.infra.NotFoundException;
 
@@ -30,24 +25,12 @@ import vn.motcua.intake.infra.NotFoundException;
 class DossierController {
     private final DossierReceiptService receipts;
     private final DossierQueries queries;
+    private final CatalogueQueries catalogue;
 
-    DossierController(DossierReceiptService receipts, DossierQueries queries) {
+    DossierController(DossierReceiptService receipts, DossierQueries queries, CatalogueQueries catalogue) {
         this.receipts = receipts;
         this.queries = queries;
-    }
-
-    record ApplicantRequest(@NotBlank @Size(max = 500) String fullName, @Size(max = 64) String idNumber,
-                            @Size(max = 64) String phone, @Size(max = 1000) String address) {
-    }
-
-    record DocumentRequest(@NotBlank @Size(max = 1000) String name, @NotNull @Positive Integer copies) {
-    }
-
-    record ReceiptRequest(@NotBlank @Size(max = 64) String officeId, @NotBlank @Size(max = 64) String procedureCode,
-                          @NotNull Channel channel, OffsetDateTime receivedAt,
-                          @NotNull @Valid ApplicantRequest applicant,
-                          @Size(max = 200) List<@NotNull @Valid DocumentRequest> documents,
-                          @Size(max = 200) String externalRef) {
+        this.catalogue = catalogue;
     }
 
     @PostMapping
@@ -56,13 +39,7 @@ class DossierController {
         if (key != null && (key.isBlank() || key.length() > 200)) {
             throw InputRejectedException.badRequest("Idempotency-Key", "must be 1 to 200 characters");
         }
-        ApplicantRequest a = body.applicant();
-        List<SubmittedDocument> documents = body.documents() == null ? List.of()
-                : body.documents().stream().map(d -> new SubmittedDocument(d.name(), d.copies())).toList();
-        Outcome outcome = receipts.receive(new Submission(body.officeId(), body.procedureCode(), body.channel(),
-                body.receivedAt() == null ? null : body.receivedAt().toInstant(),
-                new Applicant(a.fullName(), a.idNumber(), a.phone(), a.address()), documents,
-                blankToNull(body.externalRef()), key));
+        Outcome outcome = receipts.receive(body.toSubmission(key));
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome.receipt());
     }
 
@@ -71,7 +48,14 @@ class DossierController {
         return queries.dossier(dossierId).orElseThrow(() -> new NotFoundException("no dossier " + dossierId));
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    /** The receipt slip (form 01) as a printable A5 HTML page. */
+    @GetMapping("/{dossierId}/receipt")
+    ResponseEntity<String> receiptSlip(@PathVariable String dossierId) {
+        DossierView d = queries.dossier(dossierId).orElseThrow(() -> new NotFoundException("no dossier " + dossierId));
+        String office = catalogue.office(d.officeId()).map(CatalogueQueries.OfficeView::name).orElse(d.officeId());
+        String procedure = catalogue.procedure(d.procedureCode()).map(CatalogueQueries.ProcedureView::name)
+                .orElse(d.procedureCode());
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
+                .body(ReceiptSlip.render(d, office, procedure));
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import vn.motcua.events.Channel;
-import vn.motcua.intake.calendar.WorkingCalendar;
+import vn.motcua.calendar.WorkingHours;
 import vn.motcua.intake.catalogue.ProcessingDays;
 
 /** Reads of the intake records, and the idempotency claims. */
@@ -85,6 +85,6 @@ class DossierQueries {
     }
 
     private static OffsetDateTime local(OffsetDateTime t) {
-        return t.atZoneSameInstant(WorkingCalendar.VIETNAM).toOffsetDateTime();
+        return t.atZoneSameInstant(WorkingHours.VIETNAM).toOffsetDateTime();
     }
 }

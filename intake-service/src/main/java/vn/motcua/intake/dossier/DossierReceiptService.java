@@ -8,13 +8,15 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.motcua.events.Channel;
 import vn.motcua.events.OnlineMode;
-import vn.motcua.intake.calendar.WorkingCalendar;
+import vn.motcua.calendar.OfficeCalendars;
+import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.intake.catalogue.CatalogueQueries;
 import vn.motcua.intake.catalogue.CatalogueQueries.ProcedureView;
 import vn.motcua.intake.catalogue.CatalogueService;
@@ -33,21 +35,23 @@ public class DossierReceiptService {
     private final CommandGateway commands;
     private final CatalogueQueries catalogue;
     private final DossierQueries dossiers;
-    private final WorkingCalendar calendar;
+    private final OfficeCalendars calendars;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Duration clockSkew;
+    private final MeterRegistry meters;
 
     DossierReceiptService(CommandGateway commands, CatalogueQueries catalogue, DossierQueries dossiers,
-                          WorkingCalendar calendar, TransactionTemplate transaction, Clock clock,
-                          @Value("${motcua.intake.clock-skew:30s}") Duration clockSkew) {
+                          OfficeCalendars calendars, TransactionTemplate transaction, Clock clock,
+                          @Value("${motcua.intake.clock-skew:30s}") Duration clockSkew, MeterRegistry meters) {
         this.commands = commands;
         this.catalogue = catalogue;
         this.dossiers = dossiers;
-        this.calendar = calendar;
+        this.calendars = calendars;
         this.transaction = transaction;
         this.clock = clock;
         this.clockSkew = clockSkew;
+        this.meters = meters;
     }
 
     /** A dossier as handed in at the desk, by the portal or by the post. */
@@ -82,11 +86,12 @@ public class DossierReceiptService {
             throw InputRejectedException.unprocessable("channel",
                     "procedure " + procedure.code() + " is not offered through the postal service");
         }
+        WorkingCalendar calendar = calendars.forOffice(s.officeId());
         Instant dueAt = calendar.addWorkingDays(receivedAt, procedure.processingDays());
         String dossierId = UUID.randomUUID().toString();
         LocalDate day = receivedAt.atZone(calendar.zone()).toLocalDate();
 
-        return transaction.execute(status -> {
+        Outcome outcome = transaction.execute(status -> {
             if (idempotent && !dossiers.claim(dossierId, s.idempotencyKey(), s.officeId(), s.externalRef())) {
                 // A racing twin committed first: answer with its dossier, write nothing.
                 status.setRollbackOnly();
@@ -106,6 +111,11 @@ public class DossierReceiptService {
                     receivedAt.atZone(calendar.zone()).toOffsetDateTime(),
                     dueAt.atZone(calendar.zone()).toOffsetDateTime()));
         });
+        if (outcome.created()) {
+            // motcua_intake_dossiers_received_total{channel}: receipts per channel, for the dashboards
+            meters.counter("motcua.intake.dossiers.received", "channel", s.channel().name()).increment();
+        }
+        return outcome;
     }
 
     private Outcome repeatOf(Submission s) {

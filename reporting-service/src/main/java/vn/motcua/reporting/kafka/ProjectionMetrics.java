@@ -45,7 +45,15 @@ public class ProjectionMetrics {
         }).set(value);
     }
 
-    public long appliedTotal() {
-        return (long) applied.count();
+    public double appliedTotal() {
+        return applied.count();
+    }
+
+    public long totalLag() {
+        return lag.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    public double duplicatesTotal() {
+        return duplicates.count();
     }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,6 +48,14 @@ public class ProjectionStore {
     }
 
     public BatchResult apply(List<ConsumerRecord<String, byte[]>> records) throws SQLException {
+        return apply(records, null);
+    }
+
+    /**
+     * @param schema null for the live projection; a rebuild writes the same tables in its own schema (set for
+     *               this transaction only, so pooled connections keep their default search path)
+     */
+    public BatchResult apply(List<ConsumerRecord<String, byte[]>> records, String schema) throws SQLException {
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         List<EventEnvelope> events = new ArrayList<>(records.size());
         int skipped = 0;
@@ -67,6 +76,11 @@ public class ProjectionStore {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                if (schema != null) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("set local search_path to " + schema);
+                    }
+                }
                 Set<UUID> fresh = claim(connection, events);
                 try (CatalogueWriter catalogue = new CatalogueWriter(connection);
                      DossierWriter dossiers = new DossierWriter(connection)) {

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,6 +47,10 @@ public class Projector implements ApplicationEventListener<StartupEvent> {
     private final ProjectionStore store;
     private final ProjectionMetrics metrics;
     private final CountDownLatch stop = new CountDownLatch(1);
+    /** Held while a batch is applied; a rebuild holds it to swap the tables between two batches. */
+    private final ReentrantLock applyLock = new ReentrantLock();
+    /** Set when the tables were swapped: positions must be read again from the database. */
+    private volatile boolean reseek;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean ready;
     private Thread thread;
@@ -112,21 +118,55 @@ public class Projector implements ApplicationEventListener<StartupEvent> {
 
     private void pollLoop(KafkaConsumer<String, byte[]> c) {
         while (running()) {
+            if (reseek) {
+                reseekAfterSwap(c);
+            }
             ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
             if (!records.isEmpty()) {
                 List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
                 records.forEach(batch::add);
+                applyLock.lock();
                 try {
+                    if (reseek) {
+                        continue; // polled against the old tables' positions: drop it and read again
+                    }
                     metrics.batch(store.apply(batch));
                 } catch (SQLException | RuntimeException e) {
                     LOG.error("projection of {} records failed; rewinding to the stored offsets", batch.size(), e);
                     seekToStored(c, c.assignment());
                     pause();
+                } finally {
+                    applyLock.unlock();
                 }
             }
             for (TopicPartition tp : c.assignment()) {
                 c.currentLag(tp).ifPresent(lag -> metrics.lag(tp, lag));
             }
+        }
+    }
+
+    private void reseekAfterSwap(KafkaConsumer<String, byte[]> c) {
+        applyLock.lock();
+        try {
+            reseek = false;
+            seekToStored(c, c.assignment());
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} between two batches, with the projector held still; afterwards the projector
+     * re-reads its positions from the database (used to swap in rebuilt tables).
+     */
+    public <T> T whilePaused(Callable<T> work) throws Exception {
+        applyLock.lock();
+        try {
+            T result = work.call();
+            reseek = true;
+            return result;
+        } finally {
+            applyLock.unlock();
         }
     }
 

@@ -9,6 +9,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 
@@ -25,6 +28,11 @@ public class ReportController {
     }
 
     @Get(produces = {MediaType.APPLICATION_JSON, ReportCsv.MEDIA_TYPE})
+    @ApiResponse(responseCode = "200", description = "the report (CSV with Accept: text/csv)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DossierReport.class)))
+    @ApiResponse(responseCode = "400", description = "bad query input, problem+json naming the field")
+    @ApiResponse(responseCode = "404", description = "unknown office, problem+json")
     public HttpResponse<?> report(HttpRequest<?> http, @Nullable @QueryValue String officeId,
                                   @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                   @Nullable @QueryValue String period, @Nullable @QueryValue String scope)
@@ -34,6 +42,11 @@ public class ReportController {
     }
 
     @Get(uri = "/breakdown", produces = {MediaType.APPLICATION_JSON, ReportCsv.MEDIA_TYPE})
+    @ApiResponse(responseCode = "200", description = "rows and total (CSV with Accept: text/csv)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BreakdownReport.class)))
+    @ApiResponse(responseCode = "400", description = "bad query input, problem+json naming the field")
+    @ApiResponse(responseCode = "404", description = "unknown office, problem+json")
     public HttpResponse<?> breakdown(HttpRequest<?> http, @Nullable @QueryValue String officeId,
                                      @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                      @Nullable @QueryValue String period, @Nullable @QueryValue String by)
@@ -41,6 +54,15 @@ public class ReportController {
         ReportRequest request = ReportRequest.parse(officeId, from, to, period, null);
         BreakdownReport report = service.breakdown(request, ReportRequest.parseBreakdown(by));
         return wantsCsv(http) ? csv(ReportCsv.breakdown(report)) : HttpResponse.ok(report);
+    }
+
+    /** Sibling offices under {@code officeId} ranked by on-time, online or resolved rate. */
+    @Get(uri = "/ranking", produces = MediaType.APPLICATION_JSON)
+    public Ranking ranking(@Nullable @QueryValue String officeId, @Nullable @QueryValue String from,
+                           @Nullable @QueryValue String to, @Nullable @QueryValue String period,
+                           @Nullable @QueryValue String by) throws SQLException {
+        ReportRequest request = ReportRequest.parse(officeId, from, to, period, null);
+        return service.ranking(request, ReportRequest.parseMeasure(by));
     }
 
     private static boolean wantsCsv(HttpRequest<?> http) {

@@ -45,8 +45,7 @@ public class ReportRepository {
                             else 'P' end as st
                   from dossier_fact f join tree t on t.office_id = f.office_id cross join p
                  where f.received_at < p.e
-                   and (coalesce(f.resolved_at, f.withdrawn_at) is null
-                        or coalesce(f.resolved_at, f.withdrawn_at) >= p.s)
+                   and (f.closed_at is null or f.closed_at >= p.s)
             ), c as (
                 select d.*, clk.kind as clock_kind, clk.due_at as clock_due
                   from d left join lateral (

@@ -69,6 +69,17 @@ public record ReportRequest(String officeId, LocalDate from, LocalDate to, Scope
         }
     }
 
+    public static Ranking.Measure parseMeasure(String by) {
+        if (!present(by)) {
+            throw ProblemException.invalid(List.of(new FieldError("by", "is required: onTime, online or resolved")));
+        }
+        try {
+            return Ranking.Measure.parse(by);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(List.of(new FieldError("by", "must be one of onTime, online, resolved")));
+        }
+    }
+
     private static LocalDate date(String field, String value, List<FieldError> errors) {
         if (!present(value)) {
             errors.add(new FieldError(field, "is required (a local date, YYYY-MM-DD), or give period"));

@@ -2,11 +2,13 @@ package vn.motcua.reporting.report;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,40 @@ public class ReportService {
                 Figures.of(total.getOrDefault("TOTAL", Figures.Counts.ZERO)));
         return new BreakdownReport(request.officeId(), request.from().toString(), request.to().toString(),
                 by.name().toLowerCase(), rows, totalRow);
+    }
+
+    public Ranking ranking(ReportRequest request, Ranking.Measure measure) throws SQLException {
+        requireKnown(request.officeId());
+        Map<String, Figures.Counts> groups = repository.counts(request.officeId(), true, start(request),
+                end(request), Breakdown.OFFICE);
+        Map<String, String> labels = repository.labels(request.officeId(), Breakdown.OFFICE);
+        List<Ranking.Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, String> child : labels.entrySet()) {
+            if (child.getKey().equals(request.officeId())) {
+                continue; // the office's own desk is not one of the siblings being ranked
+            }
+            Figures f = Figures.of(groups.getOrDefault(child.getKey(), Figures.Counts.ZERO));
+            long num = measure.numerator(f);
+            long den = measure.denominator(f);
+            entries.add(new Ranking.Entry(null, child.getKey(), child.getValue(), Figures.rate(num, den), num, den));
+        }
+        entries.sort(Comparator.comparing(Ranking.Entry::rate,
+                Comparator.nullsLast(Comparator.<BigDecimal>reverseOrder())).thenComparing(Ranking.Entry::officeId));
+        List<Ranking.Entry> ranked = new ArrayList<>();
+        Integer previousRank = null;
+        BigDecimal previousRate = null;
+        for (int i = 0; i < entries.size(); i++) {
+            Ranking.Entry e = entries.get(i);
+            Integer rank = null;
+            if (e.rate() != null) {
+                rank = previousRate != null && previousRate.compareTo(e.rate()) == 0 ? previousRank : i + 1;
+                previousRank = rank;
+                previousRate = e.rate();
+            }
+            ranked.add(new Ranking.Entry(rank, e.officeId(), e.name(), e.rate(), e.numerator(), e.denominator()));
+        }
+        return new Ranking(request.officeId(), request.from().toString(), request.to().toString(), measure.label(),
+                ranked);
     }
 
     private void requireKnown(String officeId) throws SQLException {

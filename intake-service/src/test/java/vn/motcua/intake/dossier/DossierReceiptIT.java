@@ -1,0 +1,235 @@
+package vn.motcua.intake.dossier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import vn.motcua.events.Channel;
+import vn.motcua.events.CloudEventsCodec;
+import vn.motcua.events.DossierReceived;
+import vn.motcua.events.EventEnvelope;
+import vn.motcua.events.Topics;
+import vn.motcua.intake.support.Api;
+import vn.motcua.intake.support.Api.Response;
+import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.TopicReader;
+import static vn.motcua.intake.support.Concurrently.concurrently;
+
+class DossierReceiptIT extends IntakeIntegrationTest {
+
+    static Map<String, Object> dossier(String officeId, String procedureCode, String channel, String receivedAt) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("officeId", officeId);
+        body.put("procedureCode", procedureCode);
+        body.put("channel", channel);
+        if (receivedAt != null) {
+            body.put("receivedAt", receivedAt);
+        }
+        body.put("applicant", Map.of("fullName", "Nguyễn Văn An", "idNumber", "079201001234",
+                "phone", "0901234567", "address", "12 Lê Lợi, Phường 1, Vũng Tàu"));
+        body.put("documents", List.of(Map.of("name", "Tờ khai", "copies", 1),
+                Map.of("name", "Giấy chứng sinh", "copies", 2)));
+        return body;
+    }
+
+    @Test
+    void aReceivedDossierGetsItsCodeAndDueDateAcrossTheWeekend() {
+        Api api = api();
+        String officeId = api.newOffice();
+        String procedure = api.newProcedure("1", "PARTIAL", true);
+
+        Response friday = api.post("/api/v1/dossiers",
+                Api.json(dossier(officeId, procedure, "IN_PERSON", "2024-03-08T16:00:00+07:00")));
+
+        assertThat(friday.status()).as(friday.body()).isEqualTo(201);
+        assertThat(friday.text("code")).isEqualTo(officeId + "-240308-0001");
+        assertThat(OffsetDateTime.parse(friday.text("dueAt")))
+                .isEqualTo(OffsetDateTime.parse("2024-03-11T16:00:00+07:00"));
+        assertThat(OffsetDateTime.parse(friday.text("receivedAt")))
+                .isEqualTo(OffsetDateTime.parse("2024-03-08T16:00:00+07:00"));
+        assertThat(UUID.fromString(friday.text("dossierId"))).isNotNull();
+        assertThat(friday.text("officeId")).isEqualTo(officeId);
+        assertThat(friday.text("procedureCode")).isEqualTo(procedure);
+        assertThat(friday.text("channel")).isEqualTo("IN_PERSON");
+
+        String threeDays = api.newProcedure("3", "NONE", false);
+        Response monday = api.post("/api/v1/dossiers",
+                Api.json(dossier(officeId, threeDays, "ONLINE", "2024-03-11T09:00:00+07:00")));
+        assertThat(monday.status()).isEqualTo(201);
+        assertThat(monday.text("code")).isEqualTo(officeId + "-240311-0001");
+        assertThat(OffsetDateTime.parse(monday.text("dueAt")))
+                .isEqualTo(OffsetDateTime.parse("2024-03-14T09:00:00+07:00"));
+    }
+
+    @Test
+    void tetHolidaysAreSkipped() {
+        Api api = api();
+        String officeId = api.newOffice();
+        String procedure = api.newProcedure("2", "FULL", true);
+        Response r = api.post("/api/v1/dossiers",
+                Api.json(dossier(officeId, procedure, "POSTAL", "2020-01-22T09:00:00+07:00")));
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(OffsetDateTime.parse(r.text("dueAt"))).isEqualTo(OffsetDateTime.parse("2020-01-31T09:00:00+07:00"));
+    }
+
+    @Test
+    void anOfficesOwnDaysOffMoveItsDueDates() {
+        // calendar-overrides/HOVR.1.csv closes this office on Monday 11/3/2024
+        Api api = api();
+        Response office = api.put("/api/v1/offices/HOVR.1", Api.json(Map.of("name", "x", "level", "COMMUNE")));
+        assertThat(office.status()).isIn(200, 201);
+        String procedure = api.newProcedure("1", "NONE", false);
+        Response r = api.post("/api/v1/dossiers",
+                Api.json(dossier("HOVR.1", procedure, "IN_PERSON", "2024-03-08T16:00:00+07:00")));
+        assertThat(OffsetDateTime.parse(r.text("dueAt"))).isEqualTo(OffsetDateTime.parse("2024-03-12T16:00:00+07:00"));
+    }
+
+    @Test
+    void theIntakeRecordKeepsTheApplicantAndDocuments() {
+        Api api = api();
+        String officeId = api.newOffice();
+        String procedure = api.newProcedure("5", "FULL", false);
+        Response created = api.post("/api/v1/dossiers", Api.json(dossier(officeId, procedure, "ONLINE", null)));
+        assertThat(created.status()).isEqualTo(201);
+
+        Response record = api.get("/api/v1/dossiers/" + created.text("dossierId"));
+        assertThat(record.status()).isEqualTo(200);
+        var json = record.json();
+        assertThat(json.get("code").asString()).isEqualTo(created.text("code"));
+        assertThat(json.get("applicant").get("fullName").asString()).isEqualTo("Nguyễn Văn An");
+        assertThat(json.get("applicant").get("idNumber").asString()).isEqualTo("079201001234");
+        assertThat(json.get("documents").size()).isEqualTo(2);
+        assertThat(json.get("documents").get(1).get("copies").asInt()).isEqualTo(2);
+        assertThat(json.get("field").asString()).isEqualTo("hộ tịch");
+        assertThat(json.get("onlineEligible").asBoolean()).isTrue();
+
+        Response unknown = api.get("/api/v1/dossiers/" + UUID.randomUUID());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void dossierReceivedIsPublishedWithoutAnyApplicantData() {
+        Api api = api();
+        String officeId = api.newOffice();
+        String procedure = api.newProcedure("1.5", "NONE", true);
+        Response created = api.post("/api/v1/dossiers",
+                Api.json(dossier(officeId, procedure, "POSTAL", "2024-03-11T09:00:00+07:00")));
+        assertThat(created.status()).isEqualTo(201);
+        String dossierId = created.text("dossierId");
+
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.await(bootstrapServers(), Topics.DOSSIER_INTAKE,
+                r -> dossierId.equals(r.key()), 1, Duration.ofSeconds(30));
+
+        assertThat(records).hasSize(1);
+        ConsumerRecord<String, byte[]> record = records.get(0);
+        assertThat(TopicReader.header(record, "ce_type")).isEqualTo("vn.motcua.dossier.received.v1");
+        assertThat(TopicReader.header(record, "ce_source")).isEqualTo("/motcua/intake");
+        assertThat(TopicReader.header(record, "ce_subject")).isEqualTo(dossierId);
+        assertThat(TopicReader.header(record, "ce_time")).isEqualTo("2024-03-11T02:00:00Z");
+        assertThat(UUID.fromString(TopicReader.header(record, "ce_id"))).isNotNull();
+        assertThat(TopicReader.header(record, "content-type")).isEqualTo("application/json");
+
+        String value = new String(record.value(), StandardCharsets.UTF_8);
+        assertThat(value).doesNotContain("applicant", "fullName", "idNumber", "phone", "address",
+                "Nguyễn Văn An", "079201001234", "0901234567", "Lê Lợi");
+        EventEnvelope envelope = CloudEventsCodec.decode(record);
+        DossierReceived received = (DossierReceived) envelope.data();
+        assertThat(received.code()).isEqualTo(created.text("code"));
+        assertThat(received.officeId()).isEqualTo(officeId);
+        assertThat(received.channel()).isEqualTo(Channel.POSTAL);
+        assertThat(received.onlineEligible()).isFalse();
+        assertThat(received.field()).isEqualTo("hộ tịch");
+        assertThat(received.processingDays()).isEqualByComparingTo("1.5");
+        assertThat(received.dueAt()).isEqualTo(OffsetDateTime.parse(created.text("dueAt")).toInstant());
+    }
+
+    @Test
+    void aRepeatedRequestAnswersTheFirstDossierAndCreatesNothing() {
+        Api api = api();
+        String officeId = api.newOffice();
+        String procedure = api.newProcedure("1", "FULL", true);
+        String body = Api.json(dossier(officeId, procedure, "ONLINE", "2024-03-11T09:00:00+07:00"));
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+
+        Response first = api.post("/api/v1/dossiers", body, key);
+        Response again = api.post("/api/v1/dossiers", body, key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(dossiersOf(officeId)).isEqualTo(1);
+
+        // the integrator's own reference identifies a repeat too, per office
+        Map<String, Object> withRef = dossier(officeId, procedure, "ONLINE", "2024-03-11T10:00:00+07:00");
+        withRef.put("externalRef", "DVC-000123");
+        Response byRef = api.post("/api/v1/dossiers", Api.json(withRef));
+        Response byRefAgain = api.post("/api/v1/dossiers", Api.json(withRef));
+        assertThat(byRef.status()).isEqualTo(201);
+        assertThat(byRefAgain.status()).isEqualTo(200);
+        assertThat(byRefAgain.json()).isEqualTo(byRef.json());
+        assertThat(dossiersOf(officeId)).isEqualTo(2);
+
+        // the same reference at another office is another dossier
+        String otherOffice = api.newOffice();
+        withRef.put("officeId", otherOffice);
+        assertThat(api.post("/api/v1/dossiers", Api.json(withRef)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void racingRepeatsCreateOneDossier() throws Exception {
+        Api api = api();
+        String officeId = api.newOffice();
+        String procedure = api.newProcedure("1", "FULL", true);
+        String body = Api.json(dossier(officeId, procedure, "ONLINE", null));
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+
+        List<Response> responses = concurrently(6, () -> api.post("/api/v1/dossiers", body, key));
+
+        assertThat(responses).extracting(Response::status).containsOnly(200, 201);
+        assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
+        assertThat(responses).extracting(r -> r.text("dossierId")).containsOnly(responses.get(0).text("dossierId"));
+        assertThat(dossiersOf(officeId)).isEqualTo(1);
+        // the losers gave their sequence numbers back: the next dossier of the day is number 2
+        Response next = api.post("/api/v1/dossiers", Api.json(dossier(officeId, procedure, "ONLINE", null)));
+        assertThat(next.text("code")).endsWith("-0002");
+    }
+
+    @Test
+    void theDailySequenceNeitherRepeatsNorSkipsUnderConcurrentClients() throws Exception {
+        Api api = api();
+        String officeId = api.newOffice();
+        String procedure = api.newProcedure("1", "FULL", true);
+        int clients = 8;
+        int perClient = 10;
+
+        List<List<String>> codes = concurrently(clients, () -> {
+            List<String> mine = new ArrayList<>();
+            for (int i = 0; i < perClient; i++) {
+                Response r = api.post("/api/v1/dossiers",
+                        Api.json(dossier(officeId, procedure, "IN_PERSON", "2024-03-12T10:00:00+07:00")));
+                assertThat(r.status()).as(r.body()).isEqualTo(201);
+                mine.add(r.text("code"));
+            }
+            return mine;
+        });
+
+        List<String> expected = new ArrayList<>();
+        for (int n = 1; n <= clients * perClient; n++) {
+            expected.add(String.format("%s-240312-%04d", officeId, n));
+        }
+        assertThat(codes.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private int dossiersOf(String officeId) {
+        return jdbc.queryForObject("SELECT count(*) FROM dossier WHERE office_id = ?", Integer.class, officeId);
+    }
+}

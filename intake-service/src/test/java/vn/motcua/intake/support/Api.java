@@ -1,0 +1,100 @@
+package vn.motcua.intake.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for the tests: what an integrator would send, and what comes back. */
+public final class Api {
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+    private final int port;
+
+    Api(int port) {
+        this.port = port;
+    }
+
+    public record Response(int status, String contentType, String body) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public String text(String field) {
+            return json().get(field).asString();
+        }
+    }
+
+    /** A fresh id so tests never see each other's offices, procedures or dossiers. */
+    public static String uniqueId(String prefix) {
+        return prefix + IDS.incrementAndGet();
+    }
+
+    public static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    public Response put(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body)), Map.of());
+    }
+
+    public Response post(String path, String body) {
+        return post(path, body, Map.of());
+    }
+
+    public Response post(String path, String body, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), Map.of());
+    }
+
+    public Response send(HttpRequest.Builder builder, Map<String, String> headers) {
+        builder.header("Content-Type", "application/json").timeout(Duration.ofSeconds(30));
+        headers.forEach(builder::header);
+        try {
+            HttpResponse<String> r = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    /** Registers an office (no parent) and returns its id. */
+    public String newOffice() {
+        String officeId = uniqueId("T");
+        Response r = put("/api/v1/offices/" + officeId, json(Map.of("name", "Office " + officeId,
+                "level", "DISTRICT")));
+        if (r.status() != 201) {
+            throw new IllegalStateException("office not registered: " + r);
+        }
+        return officeId;
+    }
+
+    /** Publishes a procedure and returns its code. */
+    public String newProcedure(String processingDays, String onlineMode, boolean postal) {
+        String code = uniqueId("1.");
+        Response r = put("/api/v1/procedures/" + code, json(Map.of("name", "Procedure " + code,
+                "field", "hộ tịch", "processingDays", new java.math.BigDecimal(processingDays),
+                "onlineMode", onlineMode, "postal", postal)));
+        if (r.status() != 201) {
+            throw new IllegalStateException("procedure not published: " + r);
+        }
+        return code;
+    }
+}

@@ -1,0 +1,233 @@
+package vn.motcua.reporting.kafka;
+
+import io.micronaut.core.annotation.Nullable;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds every projection from the beginning of the topics into a schema of its own (same migrations, same
+ * writers), while the live tables keep serving reports. Once the replay has caught up, the live projector is
+ * held between two batches, the last records are replayed, and the rebuilt tables replace the live ones in one
+ * transaction; the projector then continues from the rebuilt tables' stored offsets.
+ * One instance of the service at a time: other instances sharing the database are not paused.
+ */
+@Singleton
+public class ProjectionRebuild {
+    static final String SCHEMA = "reporting_rebuild";
+    private static final String RETIRED = "reporting_retired";
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionRebuild.class);
+
+    private final DataSource dataSource;
+    private final ProjectionStore store;
+    private final KafkaSettings kafka;
+    private final ProjectorSettings settings;
+    private final Projector projector;
+    private volatile RebuildStatus status = RebuildStatus.IDLE;
+    private volatile boolean cancelled;
+    private Thread thread;
+
+    public ProjectionRebuild(DataSource dataSource, ProjectionStore store, KafkaSettings kafka,
+                             ProjectorSettings settings, @Nullable Projector projector) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.kafka = kafka;
+        this.settings = settings;
+        this.projector = projector;
+    }
+
+    public RebuildStatus status() {
+        return status;
+    }
+
+    /** Starts a rebuild; returns false if one is already running. */
+    public synchronized boolean start() {
+        if (status.running()) {
+            return false;
+        }
+        status = new RebuildStatus("PREPARING", Instant.now(), null, 0, 0, 0, null);
+        thread = new Thread(this::run, "reporting-rebuild");
+        thread.start();
+        return true;
+    }
+
+    private void run() {
+        Instant started = status.startedAt();
+        try {
+            prepareSchema();
+            long events = replay(started);
+            if (cancelled) {
+                return;
+            }
+            status = new RebuildStatus("DONE", started, Instant.now(), events, rate(events, started), 0, null);
+            LOG.info("rebuild done: {} events in {}", events, Duration.between(started, Instant.now()));
+        } catch (Exception e) {
+            LOG.error("rebuild failed; the live projection is unchanged", e);
+            RebuildStatus s = status;
+            status = new RebuildStatus("FAILED", started, Instant.now(), s.events(), s.eventsPerSecond(), s.lag(),
+                    e.getMessage());
+        }
+    }
+
+    /** A fresh schema with the service's own migrations applied. */
+    private void prepareSchema() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement st = connection.createStatement()) {
+            st.execute("drop schema if exists " + SCHEMA + " cascade");
+        }
+        Flyway.configure().dataSource(dataSource).schemas(SCHEMA).defaultSchema(SCHEMA).createSchemas(true)
+                .locations("classpath:db/migration").load().migrate();
+    }
+
+    private long replay(Instant started) throws Exception {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : Projector.TOPICS) {
+                for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
+            }
+            consumer.assign(partitions); // no group: positions live only in the rebuild schema
+            consumer.seekToBeginning(partitions);
+            long[] events = {0};
+            Instant lastLog = Instant.now();
+            while (!cancelled) {
+                events[0] += pollAndApply(consumer);
+                long lag = lag(consumer, partitions);
+                status = new RebuildStatus("REPLAYING", started, null, events[0], rate(events[0], started), lag, null);
+                if (Duration.between(lastLog, Instant.now()).toSeconds() >= 5) {
+                    LOG.info("rebuild: {} events, {} events/s, lag {}", events[0], (long) rate(events[0], started),
+                            lag);
+                    lastLog = Instant.now();
+                }
+                if (lag == 0) {
+                    break;
+                }
+            }
+            if (cancelled) {
+                return events[0];
+            }
+            status = new RebuildStatus("SWAPPING", started, null, events[0], rate(events[0], started), 0, null);
+            Callable<Long> swap = () -> {
+                // The live projector is still: replay what arrived meanwhile, then swap the tables.
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                    events[0] += pollAndApply(consumer);
+                }
+                swapTables();
+                return events[0];
+            };
+            return projector != null ? projector.whilePaused(swap) : swap.call();
+        }
+    }
+
+    private int pollAndApply(KafkaConsumer<String, byte[]> consumer) throws SQLException {
+        ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+        if (records.isEmpty()) {
+            return 0;
+        }
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        return store.apply(batch, SCHEMA).applied();
+    }
+
+    private static long lag(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        long lag = 0;
+        for (TopicPartition tp : partitions) {
+            lag += Math.max(0, end.get(tp) - consumer.position(tp));
+        }
+        return lag;
+    }
+
+    /** One transaction: the live tables leave, the rebuilt ones (same names, indexes, constraints) take over. */
+    private void swapTables() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement st = connection.createStatement()) {
+                String live;
+                try (ResultSet rs = st.executeQuery("select current_schema()")) {
+                    rs.next();
+                    live = rs.getString(1);
+                }
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("select tablename from pg_tables where schemaname = '" + SCHEMA
+                        + "' and tablename <> 'flyway_schema_history'")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                st.execute("drop schema if exists " + RETIRED + " cascade");
+                st.execute("create schema " + RETIRED);
+                for (String table : tables) {
+                    st.execute("alter table if exists " + live + "." + table + " set schema " + RETIRED);
+                    st.execute("alter table " + SCHEMA + "." + table + " set schema " + live);
+                }
+                st.execute("drop schema " + RETIRED + " cascade");
+                st.execute("drop schema " + SCHEMA + " cascade");
+                connection.commit();
+                LOG.info("rebuild: swapped {} tables into schema {}", tables.size(), live);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static double rate(long events, Instant started) {
+        double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        return Math.round(events / seconds * 10) / 10.0;
+    }
+
+    private Properties consumerProperties() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId() + "-rebuild");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(settings.maxPollRecords(), 5000));
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    @PreDestroy
+    public void stop() {
+        cancelled = true;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package vn.motcua.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What the launcher, monitoring and integrators rely on: health, metrics, the OpenAPI document. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OperationsEndpointsTest implements TestPropertyProvider {
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ReportingInfra.properties("reporting_it", ReportingInfra.uniqueGroup("reporting-it-ops"));
+    }
+
+    @Test
+    void healthIsUpWithTheDatabase() {
+        ReportClient.Response health = new ReportClient(server.getURI()).get("/health", "application/json");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        assertThat(health.json().get("details").has("jdbc")).isTrue();
+    }
+
+    @Test
+    void projectionCountsAndLagAreExportedForPrometheus() {
+        ReportClient client = new ReportClient(server.getURI());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = client.get("/prometheus", "text/plain").text();
+            assertThat(metrics).contains("motcua_reporting_events_applied_total")
+                    .contains("motcua_reporting_events_duplicates_total")
+                    .contains("motcua_reporting_projection_lag{");
+            assertThat(client.get("/api/v1/projections/status", "application/json").json()
+                    .get("projectorRunning").asBoolean()).isTrue();
+        });
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheReport() {
+        ReportClient.Response doc = new ReportClient(server.getURI())
+                .get("/openapi/motcua-reporting-service-v1.yml", "*/*");
+        assertThat(doc.status()).isEqualTo(200);
+        assertThat(doc.text()).contains("/api/v1/reports/dossiers:").contains("/api/v1/reports/dossiers/breakdown:")
+                .contains("DossierReport");
+    }
+}
