@@ -51,8 +51,10 @@ public final class LocalStack implements AutoCloseable {
             TopicProvisioner.ensureContractTopics(kafka.bootstrapServers(), TopicProvisioner.DEFAULT_PARTITIONS);
             Path root = options.repositoryRoot().toAbsolutePath();
             Path logs = data.resolve("logs");
+            Map<String, String> intake = springProperties(postgres, kafka, "intake", options.intakePort());
+            intake.put("motcua.intake.load-seed-catalogue", Boolean.toString(options.seedCatalogue()));
             services.put("intake", ServiceProcess.start("intake-service", jar(root, "intake-service"),
-                    options.intakePort(), springProperties(postgres, kafka, "intake", options.intakePort()), logs));
+                    options.intakePort(), intake, logs));
             services.put("workflow", ServiceProcess.start("workflow-service", jar(root, "workflow-service"),
                     options.workflowPort(), springProperties(postgres, kafka, "workflow", options.workflowPort()),
                     logs));
@@ -156,8 +158,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void runDemo(LocalStack stack, int dossiers) throws Exception {
-        System.out.println("demo: loading the shipped catalogue (the seeds' offices and real procedures) ...");
-        CatalogueLoader.Catalogue catalogue = CatalogueLoader.load(stack.url("intake"));
+        CatalogueLoader.Catalogue catalogue = CatalogueLoader.fetch(stack.url("intake"));
         System.out.printf("demo: %d offices, %d procedures; now %d dossiers through every channel and lifecycle%n",
                 catalogue.offices().size(), catalogue.procedures().size(), dossiers);
         new DemoDriver(stack.url("intake"), stack.url("workflow"), catalogue, dossiers).run(6);
@@ -188,7 +189,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         return new Command(options.withPorts(postgres, kafka, options.intakePort(), options.workflowPort(),
-                options.reportingPort()), demoDossiers);
+                options.reportingPort()).withSeedCatalogue(demoDossiers > 0), demoDossiers);
     }
 
     private static String value(String[] args, int index, String option) {

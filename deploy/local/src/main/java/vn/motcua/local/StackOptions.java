@@ -7,24 +7,31 @@ import java.nio.file.Path;
  * clash with a system PostgreSQL (5432) or Kafka (9092).
  */
 public record StackOptions(Path repositoryRoot, Path dataDir, int postgresPort, int kafkaPort, int intakePort,
-                           int workflowPort, int reportingPort, boolean durable) {
+                           int workflowPort, int reportingPort, boolean durable, boolean seedCatalogue) {
 
     public static StackOptions defaults(Path repositoryRoot) {
         return new StackOptions(repositoryRoot, repositoryRoot.resolve(".motcua-data"), 55432, 59092, 8081, 8082,
-                8083, true);
+                8083, true, false);
     }
 
     public StackOptions withDataDir(Path dir) {
         return new StackOptions(repositoryRoot, dir, postgresPort, kafkaPort, intakePort, workflowPort, reportingPort,
-                durable);
+                durable, seedCatalogue);
     }
 
     public StackOptions withPorts(int postgres, int kafka, int intake, int workflow, int reporting) {
-        return new StackOptions(repositoryRoot, dataDir, postgres, kafka, intake, workflow, reporting, durable);
+        return new StackOptions(repositoryRoot, dataDir, postgres, kafka, intake, workflow, reporting, durable,
+                seedCatalogue);
     }
 
     public StackOptions withDurable(boolean value) {
         return new StackOptions(repositoryRoot, dataDir, postgresPort, kafkaPort, intakePort, workflowPort,
-                reportingPort, value);
+                reportingPort, value, seedCatalogue);
+    }
+
+    /** Intake loads its shipped catalogue of the seeds' offices and real procedures (demo only). */
+    public StackOptions withSeedCatalogue(boolean value) {
+        return new StackOptions(repositoryRoot, dataDir, postgresPort, kafkaPort, intakePort, workflowPort,
+                reportingPort, durable, value);
     }
 }

@@ -1,60 +1,43 @@
 package vn.motcua.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads the shipped catalogue (the seeds' offices and a few dozen real procedures) through intake's public API.
- * PUT is idempotent, so loading twice changes nothing.
+ * Reads the catalogue the demo files dossiers against from intake's public API. In demo mode intake loads its
+ * shipped seed catalogue (the seeds' offices and real procedures) at start; this waits until it is there.
  */
 public final class CatalogueLoader {
-    private static final String RESOURCE = "/catalogue/catalogue.json";
 
     public record Catalogue(List<JsonNode> offices, List<JsonNode> procedures) {
     }
 
-    public static Catalogue shipped() throws IOException {
-        try (InputStream in = CatalogueLoader.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + RESOURCE);
-            }
-            JsonNode root = Api.JSON.readTree(in);
-            List<JsonNode> offices = new ArrayList<>();
-            root.get("offices").forEach(offices::add);
-            List<JsonNode> procedures = new ArrayList<>();
-            root.get("procedures").forEach(procedures::add);
-            return new Catalogue(offices, procedures);
-        }
-    }
-
-    /** Offices are listed parents first, so each PUT finds its parent registered. */
-    public static Catalogue load(String intakeUrl) throws IOException, InterruptedException {
-        Catalogue catalogue = shipped();
+    public static Catalogue fetch(String intakeUrl) throws IOException, InterruptedException {
         Api api = new Api();
-        for (JsonNode office : catalogue.offices()) {
-            ObjectNode body = ((ObjectNode) office.deepCopy());
-            String id = body.remove("officeId").asText();
-            if (body.get("parentId").isNull()) {
-                body.remove("parentId");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            List<JsonNode> offices = list(api.send("GET", intakeUrl + "/api/v1/offices", null));
+            List<JsonNode> procedures = list(api.send("GET", intakeUrl + "/api/v1/procedures", null));
+            if (!offices.isEmpty() && !procedures.isEmpty()) {
+                return new Catalogue(offices, procedures);
             }
-            expectOk(api.send("PUT", intakeUrl + "/api/v1/offices/" + id, body), "office " + id);
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("intake has no catalogue: was it started with the seed catalogue?");
+            }
+            Thread.sleep(500);
         }
-        for (JsonNode procedure : catalogue.procedures()) {
-            ObjectNode body = ((ObjectNode) procedure.deepCopy());
-            String code = body.remove("code").asText();
-            expectOk(api.send("PUT", intakeUrl + "/api/v1/procedures/" + code, body), "procedure " + code);
-        }
-        return catalogue;
     }
 
-    private static void expectOk(Api.Answer answer, String what) {
-        if (!answer.ok()) {
-            throw new IllegalStateException("intake refused " + what + ": " + answer.status() + " " + answer.body());
+    private static List<JsonNode> list(Api.Answer answer) {
+        List<JsonNode> items = new ArrayList<>();
+        if (answer.ok() && answer.body().isArray()) {
+            answer.body().forEach(items::add);
         }
+        return items;
     }
 
     private CatalogueLoader() {
