@@ -9,6 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class WorkflowApplication {
     public static void main(String[] args) {
+        // Axon reports usage to its vendor unless told not to; a public-sector system sends nothing out.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
         SpringApplication.run(WorkflowApplication.class, args);
     }
 }

@@ -42,4 +42,12 @@ public final class Commands {
 
     public record WithdrawDossier(@TargetAggregateIdentifier String dossierId, String reason, Instant at) {
     }
+
+    /** From the deadline watcher: the dossier with this statutory due date has entered the due-soon window. */
+    public record AnnounceDueSoon(@TargetAggregateIdentifier String dossierId, Instant dueAt) {
+    }
+
+    /** From the deadline watcher: the statutory due date {@code dueAt} has passed. */
+    public record AnnounceOverdue(@TargetAggregateIdentifier String dossierId, Instant dueAt) {
+    }
 }

@@ -3,6 +3,7 @@ package vn.motcua.workflow.dossier;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import org.axonframework.commandhandling.CommandHandler;
@@ -12,6 +13,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import vn.motcua.events.ApologyLetterIssued;
+import vn.motcua.events.DossierDueSoon;
+import vn.motcua.events.DossierOverdue;
 import vn.motcua.events.DossierResolved;
 import vn.motcua.events.DossierTransferred;
 import vn.motcua.events.DossierWithdrawn;
@@ -20,7 +23,9 @@ import vn.motcua.events.ResultReturned;
 import vn.motcua.events.SupplementReceived;
 import vn.motcua.events.SupplementRequested;
 import vn.motcua.events.Timeliness;
-import vn.motcua.workflow.deadline.WorkingCalendar;
+import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.workflow.dossier.Commands.AnnounceDueSoon;
+import vn.motcua.workflow.dossier.Commands.AnnounceOverdue;
 import vn.motcua.workflow.dossier.Commands.IssueApologyLetter;
 import vn.motcua.workflow.dossier.Commands.OpenDossier;
 import vn.motcua.workflow.dossier.Commands.ReceiveSupplement;
@@ -48,8 +53,13 @@ public class Dossier {
     /** When the latest step happened: no command may be dated before it. */
     private Instant lastStepAt;
     private int apologyLetters;
-    /** Working minutes left on the clock when a supplement stopped it (used when it does not restart). */
-    private long minutesLeftAtStop;
+    /** Working time left on the clock when a supplement stopped it (used when it does not restart). */
+    private Duration timeLeftAtStop = Duration.ZERO;
+    /** When the statutory clock (re)started: receipt, or the complete supplement. */
+    private Instant clockStartedAt;
+    /** The due dates already announced as due soon / overdue: once each per statutory due date. */
+    private Instant dueSoonAnnouncedFor;
+    private Instant overdueAnnouncedFor;
 
     protected Dossier() {
         // Axon rebuilds the dossier from its events.
@@ -86,8 +96,8 @@ public class Dossier {
         requireStatus("get a supplement request", DossierStatus.RECEIVED, DossierStatus.IN_PROCESS);
         requireText("reason", command.reason(), "the missing papers must be named");
         requireNotBeforeLastStep(command.at());
-        long window = policy.supplementWindowDays() * WorkingCalendar.MINUTES_PER_DAY;
-        if (calendar.workingMinutesBetween(receivedAt, command.at()) > window) {
+        Duration window = calendar.workingTimeOf(BigDecimal.valueOf(policy.supplementWindowDays()));
+        if (calendar.workingTimeBetween(receivedAt, command.at()).compareTo(window) > 0) {
             throw new CommandRefusedException("a supplement may be requested only within "
                     + policy.supplementWindowDays() + " working days of receipt (received " + receivedAt + ")");
         }
@@ -99,8 +109,8 @@ public class Dossier {
         requireStatus("receive a supplement", DossierStatus.AWAITING_SUPPLEMENT);
         requireNotBeforeLastStep(command.at());
         Instant newDueAt = policy.supplementRestartsClock()
-                ? calendar.plusWorkingDays(command.at(), processingDays)
-                : calendar.plusWorkingMinutes(command.at(), minutesLeftAtStop);
+                ? calendar.addWorkingDays(command.at(), processingDays)
+                : calendar.addWorkingHours(command.at(), timeLeftAtStop);
         apply(new SupplementReceived(dossierId, officeId, command.at(), newDueAt));
     }
 
@@ -122,9 +132,9 @@ public class Dossier {
                     "the new appointment must be after the statutory due date " + dueAt);
         }
         requireNotBeforeLastStep(command.at());
-        long lead = policy.apologyLeadDays() * WorkingCalendar.MINUTES_PER_DAY;
+        Duration lead = calendar.workingTimeOf(BigDecimal.valueOf(policy.apologyLeadDays()));
         boolean inTime = !command.at().isAfter(dueAt)
-                && calendar.workingMinutesBetween(command.at(), dueAt) >= lead;
+                && calendar.workingTimeBetween(command.at(), dueAt).compareTo(lead) >= 0;
         ApologyLetterIssued letter = new ApologyLetterIssued(dossierId, officeId, apologyLetters + 1,
                 command.reason(), command.responsibleUnit(), command.newDueAt(), command.at(), inTime);
         apply(letter);
@@ -176,6 +186,36 @@ public class Dossier {
         apply(new DossierWithdrawn(dossierId, officeId, command.reason(), command.at()));
     }
 
+    // ---- deadlines: announced once per statutory due date, never while the clock is stopped ---------------
+
+    /** Returns false when there is nothing (more) to announce for that due date: already done, or stale. */
+    @CommandHandler
+    public boolean handle(AnnounceDueSoon command, WorkflowPolicy policy, WorkingCalendar calendar) {
+        if (!clockRunningFor(command.dueAt()) || dueAt.equals(dueSoonAnnouncedFor)) {
+            return false; // already announced, or stale (resolved, stopped, or moved since it was scheduled)
+        }
+        Instant threshold = calendar.subtractWorkingDays(dueAt, BigDecimal.valueOf(policy.dueSoonLeadDays()));
+        apply(new DossierDueSoon(dossierId, officeId, dueAt,
+                threshold.isBefore(clockStartedAt) ? clockStartedAt : threshold));
+        return true;
+    }
+
+    @CommandHandler
+    public boolean handle(AnnounceOverdue command) {
+        if (!clockRunningFor(command.dueAt()) || dueAt.equals(overdueAnnouncedFor)) {
+            return false;
+        }
+        // It became overdue the moment dueAt passed, whenever the watcher noticed (e.g. after downtime).
+        apply(new DossierOverdue(dossierId, officeId, dueAt, dueAt));
+        return true;
+    }
+
+    /** The schedule comes from PostgreSQL, which rounds to microseconds: equal within one microsecond. */
+    private boolean clockRunningFor(Instant scheduledDueAt) {
+        return (status == DossierStatus.RECEIVED || status == DossierStatus.IN_PROCESS)
+                && Duration.between(dueAt, scheduledDueAt).abs().toNanos() < 1_000;
+    }
+
     // ---- guards ---------------------------------------------------------------------------------------------
 
     private void requireOpen(String action) {
@@ -216,6 +256,7 @@ public class Dossier {
         dueAt = event.dueAt();
         status = DossierStatus.RECEIVED;
         lastStepAt = event.receivedAt();
+        clockStartedAt = event.receivedAt();
     }
 
     @EventSourcingHandler
@@ -228,7 +269,7 @@ public class Dossier {
     void on(SupplementRequested event, WorkingCalendar calendar) {
         status = DossierStatus.AWAITING_SUPPLEMENT;
         lastStepAt = event.requestedAt();
-        minutesLeftAtStop = calendar.workingMinutesBetween(event.requestedAt(), dueAt);
+        timeLeftAtStop = calendar.workingTimeBetween(event.requestedAt(), dueAt);
     }
 
     @EventSourcingHandler
@@ -236,6 +277,17 @@ public class Dossier {
         status = DossierStatus.IN_PROCESS;
         dueAt = event.dueAt();
         lastStepAt = event.receivedAt();
+        clockStartedAt = event.receivedAt();
+    }
+
+    @EventSourcingHandler
+    void on(DossierDueSoon event) {
+        dueSoonAnnouncedFor = event.dueAt();
+    }
+
+    @EventSourcingHandler
+    void on(DossierOverdue event) {
+        overdueAnnouncedFor = event.dueAt();
     }
 
     @EventSourcingHandler

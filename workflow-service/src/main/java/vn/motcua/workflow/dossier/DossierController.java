@@ -2,12 +2,15 @@ package vn.motcua.workflow.dossier;
 
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import vn.motcua.calendar.WorkingCalendar;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,9 +37,11 @@ public class DossierController {
     private final DossierQueries queries;
     private final Clock clock;
     private final Duration clockSkew;
+    private final WorkingCalendar calendar;
 
-    public DossierController(CommandGateway commands, DossierQueries queries, Clock clock,
+    public DossierController(CommandGateway commands, DossierQueries queries, Clock clock, WorkingCalendar calendar,
                              @Value("${motcua.workflow.max-clock-skew:PT5S}") Duration clockSkew) {
+        this.calendar = calendar;
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
@@ -50,6 +55,7 @@ public class DossierController {
 
     @PostMapping("/{dossierId}/transfers")
     public DossierView transfer(@PathVariable String dossierId, @Valid @RequestBody Requests.Transfer body) {
+        requireKnown(dossierId);
         commands.sendAndWait(new TransferDossier(dossierId, body.toUnit(), body.toOfficeId(), body.note(),
                 at(body.at())));
         return get(dossierId);
@@ -58,6 +64,7 @@ public class DossierController {
     @PostMapping("/{dossierId}/supplement-requests")
     public DossierView requestSupplement(@PathVariable String dossierId,
                                          @Valid @RequestBody Requests.SupplementRequest body) {
+        requireKnown(dossierId);
         commands.sendAndWait(new RequestSupplement(dossierId, body.reason(), at(body.at())));
         return get(dossierId);
     }
@@ -65,6 +72,7 @@ public class DossierController {
     @PostMapping("/{dossierId}/supplements")
     public DossierView receiveSupplement(@PathVariable String dossierId,
                                          @Valid @RequestBody(required = false) Requests.Supplement body) {
+        requireKnown(dossierId);
         commands.sendAndWait(new ReceiveSupplement(dossierId, at(body == null ? null : body.at())));
         return get(dossierId);
     }
@@ -72,20 +80,32 @@ public class DossierController {
     @PostMapping("/{dossierId}/apology-letters")
     public ResponseEntity<DossierView> issueApologyLetter(@PathVariable String dossierId,
                                                           @Valid @RequestBody Requests.ApologyLetter body) {
+        requireKnown(dossierId);
         vn.motcua.events.ApologyLetterIssued letter = commands.sendAndWait(new IssueApologyLetter(dossierId,
                 body.reason(), body.newDueAt().toInstant(), body.responsibleUnit(), at(body.at())));
         return ResponseEntity.created(URI.create("/api/v1/dossiers/" + dossierId + "/apology-letters/"
                 + letter.letterNumber())).body(get(dossierId));
     }
 
+    /** The letter (form 04) as a printable HTML page. */
+    @GetMapping("/{dossierId}/apology-letters/{number}")
+    public ResponseEntity<String> apologyLetter(@PathVariable String dossierId, @PathVariable int number) {
+        DossierQueries.ApologyLetter letter = queries.letter(dossierId, number)
+                .orElseThrow(() -> new DossierNotFoundException(dossierId + " apology letter " + number));
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .body(ApologyLetterDocument.html(letter, calendar.zone()));
+    }
+
     @PostMapping("/{dossierId}/resolution")
     public DossierView resolve(@PathVariable String dossierId, @Valid @RequestBody Requests.Resolution body) {
+        requireKnown(dossierId);
         commands.sendAndWait(new ResolveDossier(dossierId, body.outcome(), body.reason(), at(body.at())));
         return get(dossierId);
     }
 
     @PostMapping("/{dossierId}/return")
     public DossierView returnResult(@PathVariable String dossierId, @Valid @RequestBody Requests.Return body) {
+        requireKnown(dossierId);
         commands.sendAndWait(new ReturnResult(dossierId, body.method(), at(body.at())));
         return get(dossierId);
     }
@@ -93,9 +113,17 @@ public class DossierController {
     @PostMapping("/{dossierId}/withdrawal")
     public DossierView withdraw(@PathVariable String dossierId,
                                 @Valid @RequestBody(required = false) Requests.Withdrawal body) {
+        requireKnown(dossierId);
         commands.sendAndWait(new WithdrawDossier(dossierId, body == null ? null : body.reason(),
                 at(body == null ? null : body.at())));
         return get(dossierId);
+    }
+
+    /** 404 before anything else: the read model is written with the events, so it knows every dossier. */
+    private void requireKnown(String dossierId) {
+        if (!queries.exists(dossierId)) {
+            throw new DossierNotFoundException(dossierId);
+        }
     }
 
     /** When the step happened: default now, never in the future (beyond a small clock skew). */

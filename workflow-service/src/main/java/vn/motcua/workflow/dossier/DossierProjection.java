@@ -1,5 +1,6 @@
 package vn.motcua.workflow.dossier;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,6 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import vn.motcua.events.ApologyLetterIssued;
+import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.events.DossierDueSoon;
+import vn.motcua.events.DossierOverdue;
 import vn.motcua.events.DossierResolved;
 import vn.motcua.events.DossierTransferred;
 import vn.motcua.events.DossierWithdrawn;
@@ -29,19 +33,29 @@ public class DossierProjection {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final WorkingCalendar calendar;
+    private final WorkflowPolicy policy;
 
-    public DossierProjection(JdbcTemplate jdbc, JsonMapper json) {
+    public DossierProjection(JdbcTemplate jdbc, JsonMapper json, WorkingCalendar calendar, WorkflowPolicy policy) {
         this.jdbc = jdbc;
         this.json = json;
+        this.calendar = calendar;
+        this.policy = policy;
+    }
+
+    /** When a dossier due at {@code dueAt} enters the due-soon list (and gets its DossierDueSoon). */
+    private Timestamp dueSoonAt(Instant dueAt) {
+        return ts(calendar.subtractWorkingDays(dueAt, BigDecimal.valueOf(policy.dueSoonLeadDays())));
     }
 
     @EventHandler
     void on(DossierOpened e, @SequenceNumber long seq) {
         jdbc.update("""
                 INSERT INTO dossier_view (dossier_id, office_id, procedure_code, status, received_at, due_at,
-                                          last_step_at)
-                VALUES (?, ?, ?, 'RECEIVED', ?, ?, ?) ON CONFLICT (dossier_id) DO NOTHING""",
-                e.dossierId(), e.officeId(), e.procedureCode(), ts(e.receivedAt()), ts(e.dueAt()), ts(e.receivedAt()));
+                                          last_step_at, due_soon_at)
+                VALUES (?, ?, ?, 'RECEIVED', ?, ?, ?, ?) ON CONFLICT (dossier_id) DO NOTHING""",
+                e.dossierId(), e.officeId(), e.procedureCode(), ts(e.receivedAt()), ts(e.dueAt()), ts(e.receivedAt()),
+                dueSoonAt(e.dueAt()));
         history(e.dossierId(), seq, "RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
     }
 
@@ -70,9 +84,24 @@ public class DossierProjection {
 
     @EventHandler
     void on(SupplementReceived e, @SequenceNumber long seq) {
-        jdbc.update("UPDATE dossier_view SET status = 'IN_PROCESS', due_at = ?, last_step_at = ? WHERE dossier_id = ?",
-                ts(e.dueAt()), ts(e.receivedAt()), e.dossierId());
+        // A new statutory due date: its deadlines are pending again.
+        jdbc.update("""
+                UPDATE dossier_view SET status = 'IN_PROCESS', due_at = ?, last_step_at = ?, due_soon_at = ?,
+                                        due_soon_done = FALSE, overdue_done = FALSE
+                WHERE dossier_id = ?""", ts(e.dueAt()), ts(e.receivedAt()), dueSoonAt(e.dueAt()), e.dossierId());
         history(e.dossierId(), seq, "SUPPLEMENT_RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
+    }
+
+    @EventHandler
+    void on(DossierDueSoon e, @SequenceNumber long seq) {
+        jdbc.update("UPDATE dossier_view SET due_soon_done = TRUE WHERE dossier_id = ?", e.dossierId());
+        history(e.dossierId(), seq, "DUE_SOON", e.announcedAt(), details("dueAt", e.dueAt()));
+    }
+
+    @EventHandler
+    void on(DossierOverdue e, @SequenceNumber long seq) {
+        jdbc.update("UPDATE dossier_view SET overdue_done = TRUE WHERE dossier_id = ?", e.dossierId());
+        history(e.dossierId(), seq, "OVERDUE", e.overdueAt(), details("dueAt", e.dueAt()));
     }
 
     @EventHandler

@@ -26,6 +26,11 @@ public class DossierQueries {
         this.json = json;
     }
 
+    public boolean exists(String dossierId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM dossier_view WHERE dossier_id = ?)", Boolean.class, dossierId));
+    }
+
     public Optional<DossierView> find(String dossierId) {
         List<DossierView> rows = jdbc.query("SELECT * FROM dossier_view WHERE dossier_id = ?",
                 (rs, n) -> view(rs, history(dossierId)), dossierId);

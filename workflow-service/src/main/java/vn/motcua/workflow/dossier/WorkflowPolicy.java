@@ -11,19 +11,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param apologyLeadDays         an apology letter is "in time" when sent at least this many working days
  *                                before the statutory due date
  * @param maxReschedules          how many apology letters (new appointments) a dossier may get
+ * @param dueSoonLeadDays         working days before the statutory due date at which a dossier is "due soon"
  */
 @ConfigurationProperties("motcua.workflow.policy")
 public record WorkflowPolicy(Boolean supplementRestartsClock, Integer supplementWindowDays, Integer apologyLeadDays,
-                             Integer maxReschedules) {
+                             Integer maxReschedules, Integer dueSoonLeadDays) {
 
     public WorkflowPolicy {
         supplementRestartsClock = supplementRestartsClock == null || supplementRestartsClock;
         supplementWindowDays = supplementWindowDays == null ? 3 : supplementWindowDays;
         apologyLeadDays = apologyLeadDays == null ? 1 : apologyLeadDays;
         maxReschedules = maxReschedules == null ? 1 : maxReschedules;
+        dueSoonLeadDays = dueSoonLeadDays == null ? 1 : dueSoonLeadDays;
     }
 
     public static WorkflowPolicy decree61() {
-        return new WorkflowPolicy(true, 3, 1, 1);
+        return new WorkflowPolicy(true, 3, 1, 1, 1);
     }
 }

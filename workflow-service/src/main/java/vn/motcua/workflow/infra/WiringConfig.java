@@ -1,13 +1,17 @@
 package vn.motcua.workflow.infra;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import vn.motcua.events.KafkaEventPublisher;
 import vn.motcua.events.TopicProvisioner;
-import vn.motcua.workflow.deadline.WorkingCalendar;
+import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.workflow.deadline.DeadlineWatcher;
 import vn.motcua.workflow.kafka.IntakeConsumer;
 import vn.motcua.workflow.kafka.KafkaPublishingHandler;
 import vn.motcua.workflow.kafka.KafkaSettings;
@@ -21,7 +25,7 @@ public class WiringConfig {
         return Clock.systemUTC();
     }
 
-    /** Weekends only for now: the official holiday schedules arrive with the shared calendar. */
+    /** The shared working-day calendar: official holidays 2018–2027, computed ones beyond, standard hours. */
     @Bean
     public WorkingCalendar workingCalendar() {
         return WorkingCalendar.standard();
@@ -37,6 +41,13 @@ public class WiringConfig {
     @Bean
     public KafkaPublishingHandler kafkaPublishingHandler(KafkaEventPublisher publisher) {
         return new KafkaPublishingHandler(publisher);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "motcua.workflow.deadlines.enabled", havingValue = "true", matchIfMissing = true)
+    public DeadlineWatcher deadlineWatcher(JdbcTemplate jdbc, CommandGateway commandGateway, Clock clock,
+                                           @Value("${motcua.workflow.deadlines.poll-interval:PT1S}") Duration interval) {
+        return new DeadlineWatcher(jdbc, commandGateway, clock, interval);
     }
 
     @Bean

@@ -71,6 +71,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 e.field() + ": " + e.getMessage(), List.of(new FieldProblem(e.field(), e.getMessage())));
     }
 
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> invalidParameter(InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.field() + " " + e.getMessage(),
+                List.of(new FieldProblem(e.field(), e.getMessage())));
+    }
+
     /** A gateway may wrap a handler's exception: answer for the cause. */
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<Object> wrapped(CommandExecutionException e) {

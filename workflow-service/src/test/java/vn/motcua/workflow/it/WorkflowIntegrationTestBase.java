@@ -1,0 +1,238 @@
+package vn.motcua.workflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.motcua.events.Channel;
+import vn.motcua.events.CloudEventsCodec;
+import vn.motcua.events.DossierReceived;
+import vn.motcua.events.EventEnvelope;
+import vn.motcua.events.Topics;
+import vn.motcua.infra.Infrastructure;
+
+/**
+ * One Spring context for every integration test (same annotations, so Spring caches it), on the real
+ * PostgreSQL and Kafka of motcua-infra. Tests use their own dossier ids, so they never see each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class WorkflowIntegrationTestBase {
+    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static KafkaProducer<String, byte[]> producer;
+    private static KafkaConsumer<String, byte[]> workflowReader;
+    /** Everything read from the workflow topic so far (the reader is shared, so records are kept). */
+    private static final List<ConsumerRecord<String, byte[]>> published = new ArrayList<>();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Infrastructure infra = Infrastructure.shared();
+        registry.add("spring.datasource.url", () -> infra.jdbcUrl("workflow_it"));
+        registry.add("spring.datasource.username", infra::username);
+        registry.add("spring.datasource.password", infra::password);
+        registry.add("motcua.kafka.bootstrap-servers", infra::bootstrapServers);
+    }
+
+    static Instant local(String dateTime) {
+        return LocalDateTime.parse(dateTime).atZone(ZONE).toInstant();
+    }
+
+    static String newDossierId(String office) {
+        return office + "-" + UUID.randomUUID().toString().substring(0, 8) + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    // ---- Kafka -------------------------------------------------------------------------------------------------
+
+    static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    @AfterAll
+    static synchronized void closeClients() {
+        // Kept open across classes would leak threads into other JVM users; reopened on demand.
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+        if (workflowReader != null) {
+            workflowReader.close();
+            workflowReader = null;
+            published.clear();
+        }
+    }
+
+    static DossierReceived received(String dossierId, String office, Instant receivedAt, Instant dueAt) {
+        return new DossierReceived(dossierId, dossierId, office, "1.001612", "Đất đai", Channel.IN_PERSON, true,
+                new BigDecimal("3"), receivedAt, dueAt);
+    }
+
+    /** Publishes as intake does and returns where the record landed. */
+    static RecordMetadata publishIntake(EventEnvelope envelope) throws Exception {
+        ProducerRecord<String, byte[]> record = CloudEventsCodec.encode(envelope);
+        return producer().send(record).get();
+    }
+
+    /** Waits until the workflow's consumer group has committed past {@code record}: it was handled. */
+    static void awaitConsumed(RecordMetadata record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Infrastructure.shared().bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("workflow-service")
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
+    }
+
+    /** Waits for a record on the workflow topic that matches and returns it. */
+    static synchronized ConsumerRecord<String, byte[]> awaitPublished(Predicate<ConsumerRecord<String, byte[]>> match) {
+        if (workflowReader == null) {
+            workflowReader = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "workflow-it-reader-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            workflowReader.subscribe(List.of(Topics.DOSSIER_WORKFLOW));
+        }
+        Optional<ConsumerRecord<String, byte[]>> found = published.stream().filter(match).findFirst();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            workflowReader.poll(Duration.ofMillis(200)).forEach(published::add);
+            return published.stream().filter(match).findFirst();
+        }, Optional::isPresent).orElseThrow();
+    }
+
+    static List<ConsumerRecord<String, byte[]>> publishedFor(String dossierId) {
+        synchronized (WorkflowIntegrationTestBase.class) {
+            return published.stream().filter(r -> dossierId.equals(r.key())).toList();
+        }
+    }
+
+    static Predicate<ConsumerRecord<String, byte[]>> ofType(String dossierId, String ceType) {
+        return r -> dossierId.equals(r.key()) && ceType.equals(header(r, "ce_type"));
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    // ---- HTTP --------------------------------------------------------------------------------------------------
+
+    record Response(int status, String contentType, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    Response get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    Response post(String path, String json) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    static Response send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        JsonNode body = response.body() == null || response.body().isBlank() || !contentType.contains("json")
+                ? null : JSON.readTree(response.body());
+        return new Response(response.statusCode(), contentType, body, response);
+    }
+
+    /** Publishes a DossierReceived and waits until the workflow answers for it. */
+    JsonNode openDossier(String dossierId, String office, Instant receivedAt, Instant dueAt) throws Exception {
+        publishIntake(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
+                received(dossierId, office, receivedAt, dueAt)));
+        return await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/dossiers/" + dossierId),
+                r -> r.status() == 200).body();
+    }
+
+    /**
+     * The officers' steps in a dossier's history: announcements (DUE_SOON, OVERDUE) are left out, since the
+     * deadline watcher adds them on its own schedule for the (past-dated) test dossiers.
+     */
+    static List<String> steps(JsonNode view) {
+        List<String> kinds = new ArrayList<>();
+        view.path("history").forEach(line -> kinds.add(line.path("kind").asString()));
+        return kinds.stream().filter(k -> !k.equals("DUE_SOON") && !k.equals("OVERDUE")).toList();
+    }
+
+    /** ce_types published for a dossier, announcements left out (see {@link #steps}). */
+    static List<String> publishedSteps(String dossierId) {
+        return publishedFor(dossierId).stream().map(r -> header(r, "ce_type"))
+                .filter(t -> !t.endsWith(".due-soon.v1") && !t.endsWith(".overdue.v1")).toList();
+    }
+
+    static void assertProblem(Response response, int status, String field) {
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode body = response.body();
+        assertThat(body.path("type").asString()).isNotBlank();
+        assertThat(body.path("title").asString()).isNotBlank();
+        assertThat(body.path("status").asInt()).isEqualTo(status);
+        assertThat(body.path("detail").asString()).isNotBlank();
+        assertThat(response.raw().body()).doesNotContain("Exception").doesNotContain("\tat ");
+        if (field != null) {
+            List<String> fields = new ArrayList<>();
+            body.path("errors").forEach(e -> fields.add(e.path("field").asString()));
+            assertThat(fields).contains(field);
+        }
+    }
+}
