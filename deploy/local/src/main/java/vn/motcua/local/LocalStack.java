@@ -101,8 +101,9 @@ public final class LocalStack implements AutoCloseable {
         return root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
     }
 
-    private static Map<String, String> springProperties(PostgresServer postgres, KafkaBroker kafka, String database,
-                                                        int port) {
+    /** Connection settings for a Spring Boot service (intake, workflow) on its own database. */
+    static Map<String, String> springProperties(PostgresServer postgres, KafkaBroker kafka, String database,
+                                                int port) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", Integer.toString(port));
         properties.put("spring.datasource.url", postgres.jdbcUrl(database));
@@ -112,7 +113,8 @@ public final class LocalStack implements AutoCloseable {
         return properties;
     }
 
-    private static Map<String, String> micronautProperties(PostgresServer postgres, KafkaBroker kafka, int port) {
+    /** Connection settings for the Micronaut reporting service. */
+    static Map<String, String> micronautProperties(PostgresServer postgres, KafkaBroker kafka, int port) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("micronaut.server.port", Integer.toString(port));
         properties.put("datasources.default.url", postgres.jdbcUrl("reporting"));

@@ -3,13 +3,10 @@ package vn.motcua.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import static vn.motcua.local.TestHttp.freePort;
+import static vn.motcua.local.TestHttp.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * workflow → Kafka → reporting; then the whole stack restarts on the same data and the figures are still there.
  */
 class EndToEndIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String OFFICE = "H49.17";
 
     @TempDir
@@ -50,7 +45,7 @@ class EndToEndIT {
                     "{\"officeId\":\"" + OFFICE + "\",\"procedureCode\":\"1.001193\",\"channel\":\"ONLINE\","
                             + "\"applicant\":{\"fullName\":\"Nguyễn Văn A\",\"idNumber\":\"079201000001\"}}");
             assertThat(received.statusCode()).isEqualTo(201);
-            JsonNode dossier = JSON.readTree(received.body());
+            JsonNode dossier = TestHttp.JSON.readTree(received.body());
             String dossierId = dossier.get("dossierId").asText();
             assertThat(dossier.get("code").asText()).matches(OFFICE.replace(".", "\\.") + "-\\d{6}-0001");
 
@@ -60,11 +55,11 @@ class EndToEndIT {
             HttpResponse<String> resolved = send("POST", workflowDossier + "/resolution",
                     "{\"outcome\":\"APPROVED\"}");
             assertThat(resolved.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(resolved.body()).get("status").asText()).isEqualTo("RESOLVED");
+            assertThat(TestHttp.JSON.readTree(resolved.body()).get("status").asText()).isEqualTo("RESOLVED");
 
             String reporting = stack.url("reporting") + report;
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                JsonNode figures = JSON.readTree(send("GET", reporting, null).body());
+                JsonNode figures = TestHttp.JSON.readTree(send("GET", reporting, null).body());
                 assertThat(figures.at("/received/total").asLong()).isEqualTo(1);
                 assertThat(figures.at("/received/online").asLong()).isEqualTo(1);
                 assertThat(figures.at("/resolved/total").asLong()).isEqualTo(1);
@@ -72,29 +67,10 @@ class EndToEndIT {
         }
 
         try (LocalStack restarted = LocalStack.start(options)) {
-            JsonNode figures = JSON.readTree(send("GET", restarted.url("reporting") + report, null).body());
+            JsonNode figures = TestHttp.JSON.readTree(send("GET", restarted.url("reporting") + report, null).body());
             assertThat(figures.at("/received/total").asLong()).isEqualTo(1);
             assertThat(figures.at("/resolved/total").asLong()).isEqualTo(1);
             assertThat(figures.at("/inProgress/total").asLong()).isZero();
-        }
-    }
-
-    private static HttpResponse<String> send(String method, String url, String json)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

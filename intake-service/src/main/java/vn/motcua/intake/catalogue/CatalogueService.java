@@ -87,6 +87,11 @@ public class CatalogueService {
             if (t instanceof ConcurrencyException || t instanceof DuplicateKeyException) {
                 return true;
             }
+            // Axon reports the first event of a racing new aggregate as a bare EventStoreException whose cause
+            // is the event store's unique (aggregate, sequence) violation.
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
         }
         return false;
     }
