@@ -5,6 +5,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import vn.motcua.events.OfficeRegistered;
 import vn.motcua.events.ProcedurePublished;
 
@@ -13,9 +15,24 @@ import vn.motcua.events.ProcedurePublished;
 @ProcessingGroup("catalogue-projection")
 class CatalogueProjection {
     private final JdbcTemplate jdbc;
+    private final CatalogueQueries queries;
 
-    CatalogueProjection(JdbcTemplate jdbc) {
+    CatalogueProjection(JdbcTemplate jdbc, CatalogueQueries queries) {
         this.jdbc = jdbc;
+        this.queries = queries;
+    }
+
+    /** Evicts now and again after commit, so a read racing the transaction cannot keep the old entry cached. */
+    private static void evict(Runnable eviction) {
+        eviction.run();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    eviction.run();
+                }
+            });
+        }
     }
 
     @EventHandler
@@ -25,6 +42,7 @@ class CatalogueProjection {
                 ON CONFLICT (office_id) DO UPDATE SET name = excluded.name, level = excluded.level,
                     parent_id = excluded.parent_id, registered_at = excluded.registered_at""",
                 e.officeId(), e.name(), e.level().name(), e.parentId(), Timestamp.from(e.registeredAt()));
+        evict(() -> queries.evictOffice(e.officeId()));
     }
 
     @EventHandler
@@ -37,5 +55,6 @@ class CatalogueProjection {
                     postal = excluded.postal, published_at = excluded.published_at""",
                 e.code(), e.name(), e.field(), e.processingDays(), e.onlineMode().name(), e.postal(),
                 Timestamp.from(e.publishedAt()));
+        evict(() -> queries.evictProcedure(e.code()));
     }
 }

@@ -1,19 +1,66 @@
 package vn.motcua.intake.catalogue;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import vn.motcua.events.OfficeLevel;
 import vn.motcua.events.OnlineMode;
 
-/** Reads of the catalogue lookup tables. */
+/**
+ * Reads of the catalogue lookup tables. Every receipt looks up its office and procedure, so known entries are also
+ * kept in memory ({@link #knownOffice}, {@link #knownProcedure}): two database round trips fewer per receipt. The
+ * projection evicts an entry when its change commits here; another instance's change is seen within
+ * {@code motcua.intake.catalogue-cache-ttl}. Unknown ids are never cached: an office registered a moment ago is found.
+ */
 @Repository
 public class CatalogueQueries {
     private final JdbcTemplate jdbc;
+    private final long ttlNanos;
+    private final Map<String, Cached<OfficeView>> offices = new ConcurrentHashMap<>();
+    private final Map<String, Cached<ProcedureView>> procedures = new ConcurrentHashMap<>();
 
-    CatalogueQueries(JdbcTemplate jdbc) {
+    CatalogueQueries(JdbcTemplate jdbc, @Value("${motcua.intake.catalogue-cache-ttl:10s}") Duration ttl) {
         this.jdbc = jdbc;
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    private record Cached<T>(T value, long loadedAt) {
+    }
+
+    /** The office, from memory when it was read recently. */
+    public Optional<OfficeView> knownOffice(String officeId) {
+        return cached(offices, officeId, this::office);
+    }
+
+    /** The procedure, from memory when it was read recently. */
+    public Optional<ProcedureView> knownProcedure(String code) {
+        return cached(procedures, code, this::procedure);
+    }
+
+    /** Drops a changed office from memory (the projection calls this when the change is written and committed). */
+    void evictOffice(String officeId) {
+        offices.remove(officeId);
+    }
+
+    void evictProcedure(String code) {
+        procedures.remove(code);
+    }
+
+    private <T> Optional<T> cached(Map<String, Cached<T>> cache, String key, Function<String, Optional<T>> load) {
+        long now = System.nanoTime();
+        Cached<T> hit = cache.get(key);
+        if (hit != null && now - hit.loadedAt() < ttlNanos) {
+            return Optional.of(hit.value());
+        }
+        Optional<T> value = load.apply(key);
+        value.ifPresentOrElse(v -> cache.put(key, new Cached<>(v, now)), () -> cache.remove(key));
+        return value;
     }
 
     public Optional<OfficeView> office(String officeId) {

@@ -23,13 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import vn.motcua.intake.infra.FieldProblem;
-import vn.motcua.intake.infra.InputRejectedException;
 import vn.motcua.intake.infra.ProblemHandling;
 
 /**
  * Bulk import of historical dossiers for centres moving off their old system: NDJSON, one {@code POST
  * /api/v1/dossiers} body per line, streamed (the file is never held in memory). Every line goes through the same
- * receipt as a single request, in its own transaction; a line with an {@code externalRef} already received is
+ * rules as a single request, in chunks of 100 lines per transaction; a line with an {@code externalRef} already received is
  * counted as a duplicate, so a re-run of the same file creates nothing twice. Answers a summary with the rejected
  * lines and their reasons. Progress goes to the log, never a line's content (personal data).
  */
@@ -39,6 +38,8 @@ class BulkImportController {
     private static final int MAX_REPORTED_ERRORS = 1000;
     private static final int MAX_LINE_CHARS = 64 * 1024;
     private static final int PROGRESS_EVERY = 10_000;
+    /** Lines received in one transaction. */
+    private static final int CHUNK = 100;
 
     private final DossierReceiptService receipts;
     private final JsonMapper json;
@@ -68,36 +69,29 @@ class BulkImportController {
         AtomicLong rejected = new AtomicLong();
         List<LineError> errors = new ArrayList<>();
         long lines = 0;
-        // A few lines in flight at once: each is its own transaction, and the pool has room for them.
+        // Chunks of lines, a few in flight at once: each chunk is one transaction (see DossierReceiptService).
         ExecutorService pool = Executors.newFixedThreadPool(workers);
-        Semaphore inFlight = new Semaphore(workers * 4);
+        Semaphore inFlight = new Semaphore(workers * 2);
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
+            List<Line> chunk = new ArrayList<>(CHUNK);
             String text;
             while ((text = reader.readLine()) != null) {
                 long line = ++lines;
-                if (text.isBlank()) {
-                    continue;
+                if (!text.isBlank()) {
+                    chunk.add(new Line(line, text));
                 }
-                String content = text;
-                inFlight.acquire();
-                pool.execute(() -> {
-                    try {
-                        LineError error = importLine(line, content, accepted, duplicates);
-                        if (error != null) {
-                            rejected.incrementAndGet();
-                            synchronized (errors) {
-                                errors.add(error);
-                            }
-                        }
-                    } finally {
-                        inFlight.release();
-                    }
-                });
+                if (chunk.size() == CHUNK) {
+                    submit(pool, inFlight, chunk, accepted, duplicates, rejected, errors);
+                    chunk = new ArrayList<>(CHUNK);
+                }
                 if (line % PROGRESS_EVERY == 0) {
                     log.info("bulk import: {} lines read, {} accepted, {} duplicates, {} rejected", line,
                             accepted.get(), duplicates.get(), rejected.get());
                 }
+            }
+            if (!chunk.isEmpty()) {
+                submit(pool, inFlight, chunk, accepted, duplicates, rejected, errors);
             }
         } finally {
             pool.shutdown();
@@ -111,31 +105,87 @@ class BulkImportController {
                 truncated ? List.copyOf(errors.subList(0, MAX_REPORTED_ERRORS)) : errors, truncated);
     }
 
-    private LineError importLine(long line, String content, AtomicLong accepted, AtomicLong duplicates) {
+    private record Line(long number, String content) {
+    }
+
+    private void submit(ExecutorService pool, Semaphore inFlight, List<Line> chunk, AtomicLong accepted,
+                        AtomicLong duplicates, AtomicLong rejected, List<LineError> errors)
+            throws InterruptedException {
+        inFlight.acquire();
+        pool.execute(() -> {
+            try {
+                List<LineError> chunkErrors = importChunk(chunk, accepted, duplicates);
+                if (!chunkErrors.isEmpty()) {
+                    rejected.addAndGet(chunkErrors.size());
+                    synchronized (errors) {
+                        errors.addAll(chunkErrors);
+                    }
+                }
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    /** Parses and validates each line, then receives the valid ones together. */
+    private List<LineError> importChunk(List<Line> chunk, AtomicLong accepted, AtomicLong duplicates) {
+        List<LineError> errors = new ArrayList<>();
+        List<Line> parsed = new ArrayList<>(chunk.size());
+        List<DossierReceiptService.Submission> submissions = new ArrayList<>(chunk.size());
+        for (Line line : chunk) {
+            Object result = parse(line);
+            if (result instanceof LineError error) {
+                errors.add(error);
+            } else {
+                parsed.add(line);
+                submissions.add((DossierReceiptService.Submission) result);
+            }
+        }
+        if (submissions.isEmpty()) {
+            return errors;
+        }
+        try {
+            List<DossierReceiptService.BatchResult> results = receipts.receiveAll(submissions);
+            for (int i = 0; i < results.size(); i++) {
+                var r = results.get(i);
+                switch (r.status()) {
+                    case CREATED -> accepted.incrementAndGet();
+                    case DUPLICATE -> duplicates.incrementAndGet();
+                    case REJECTED -> {
+                        FieldProblem problem = r.rejection().problems().get(0);
+                        errors.add(new LineError(parsed.get(i).number(), problem.field(), problem.message()));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // The exception may quote SQL values, never the line itself; keep the log free of personal data.
+            log.warn("bulk import lines {}..{} failed: {}", parsed.get(0).number(),
+                    parsed.get(parsed.size() - 1).number(), e.getClass().getName());
+            for (Line line : parsed) {
+                errors.add(new LineError(line.number(), "line", "could not be recorded; see the service log"));
+            }
+        }
+        return errors;
+    }
+
+    /** The line as a submission, or the reason it is not one. */
+    private Object parse(Line line) {
+        String content = line.content();
         if (content.length() > MAX_LINE_CHARS) {
-            return new LineError(line, "line", "longer than " + MAX_LINE_CHARS + " characters");
+            return new LineError(line.number(), "line", "longer than " + MAX_LINE_CHARS + " characters");
         }
         try {
             ReceiptRequest request = json.readValue(content, ReceiptRequest.class);
             if (request == null) {
-                return new LineError(line, "line", "must be a JSON object");
+                return new LineError(line.number(), "line", "must be a JSON object");
             }
             for (ConstraintViolation<ReceiptRequest> violation : validator.validate(request)) {
-                return new LineError(line, violation.getPropertyPath().toString(), violation.getMessage());
+                return new LineError(line.number(), violation.getPropertyPath().toString(), violation.getMessage());
             }
-            var outcome = receipts.receive(request.toSubmission(null));
-            (outcome.created() ? accepted : duplicates).incrementAndGet();
-            return null;
+            return request.toSubmission(null);
         } catch (JacksonException e) {
             FieldProblem problem = ProblemHandling.describe(e);
-            return new LineError(line, problem.field(), problem.message());
-        } catch (InputRejectedException e) {
-            FieldProblem problem = e.problems().get(0);
-            return new LineError(line, problem.field(), problem.message());
-        } catch (RuntimeException e) {
-            // The exception may quote SQL values, never the line itself; keep the log free of personal data.
-            log.warn("bulk import line {} failed: {}", line, e.getClass().getName());
-            return new LineError(line, "line", "could not be recorded; see the service log");
+            return new LineError(line.number(), problem.field(), problem.message());
         }
     }
 }

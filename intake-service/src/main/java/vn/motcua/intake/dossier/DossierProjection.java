@@ -1,5 +1,6 @@
 package vn.motcua.intake.dossier;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -17,21 +18,49 @@ class DossierProjection {
         this.jdbc = jdbc;
     }
 
+    /** The record and its documents in ONE statement (one round trip, whatever the number of documents). */
     @EventHandler
     void on(DossierRecorded e) {
         Applicant a = e.applicant();
-        jdbc.update("""
-                INSERT INTO dossier (dossier_id, code, office_id, procedure_code, field, channel, online_eligible,
-                    processing_days, received_at, due_at, applicant_full_name, applicant_id_number, applicant_phone,
-                    applicant_address, external_ref, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                e.dossierId(), e.code(), e.officeId(), e.procedureCode(), e.field(), e.channel().name(),
-                e.onlineEligible(), e.processingDays(), Timestamp.from(e.receivedAt()), Timestamp.from(e.dueAt()),
-                a.fullName(), a.idNumber(), a.phone(), a.address(), e.externalRef(), Timestamp.from(e.recordedAt()));
         List<SubmittedDocument> documents = e.documents();
-        for (int i = 0; i < documents.size(); i++) {
-            jdbc.update("INSERT INTO dossier_document (dossier_id, position, name, copies) VALUES (?, ?, ?, ?)",
-                    e.dossierId(), i, documents.get(i).name(), documents.get(i).copies());
+        String[] names = new String[documents.size()];
+        Integer[] copies = new Integer[documents.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = documents.get(i).name();
+            copies[i] = documents.get(i).copies();
         }
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    WITH d AS (
+                        INSERT INTO dossier (dossier_id, code, office_id, procedure_code, field, channel,
+                            online_eligible, processing_days, received_at, due_at, applicant_full_name,
+                            applicant_id_number, applicant_phone, applicant_address, external_ref, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        RETURNING dossier_id)
+                    INSERT INTO dossier_document (dossier_id, position, name, copies)
+                    SELECT d.dossier_id, doc.position - 1, doc.name, doc.copies
+                    FROM d, unnest(CAST(? AS VARCHAR[]), CAST(? AS INTEGER[]))
+                        WITH ORDINALITY AS doc (name, copies, position)""");
+            int i = 0;
+            ps.setString(++i, e.dossierId());
+            ps.setString(++i, e.code());
+            ps.setString(++i, e.officeId());
+            ps.setString(++i, e.procedureCode());
+            ps.setString(++i, e.field());
+            ps.setString(++i, e.channel().name());
+            ps.setBoolean(++i, e.onlineEligible());
+            ps.setBigDecimal(++i, e.processingDays());
+            ps.setTimestamp(++i, Timestamp.from(e.receivedAt()));
+            ps.setTimestamp(++i, Timestamp.from(e.dueAt()));
+            ps.setString(++i, a.fullName());
+            ps.setString(++i, a.idNumber());
+            ps.setString(++i, a.phone());
+            ps.setString(++i, a.address());
+            ps.setString(++i, e.externalRef());
+            ps.setTimestamp(++i, Timestamp.from(e.recordedAt()));
+            ps.setArray(++i, con.createArrayOf("varchar", names));
+            ps.setArray(++i, con.createArrayOf("int4", copies));
+            return ps;
+        });
     }
 }

@@ -1,6 +1,7 @@
 package vn.motcua.intake.dossier;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -64,18 +65,88 @@ class DossierQueries {
     }
 
     /**
-     * Claims the key and reference for a new dossier. Returns false when an earlier receipt holds either; a racing
-     * receipt that has not committed yet makes this wait for its outcome (PostgreSQL's unique index).
+     * Claims the key and reference for a new dossier AND takes the next number of the office's daily sequence, in
+     * one round trip. Empty when an earlier receipt holds the key or reference (the sequence is then untouched); a
+     * racing receipt that has not committed yet makes this wait for its outcome (PostgreSQL's unique index).
      */
-    boolean claim(String dossierId, String idempotencyKey, String officeId, String externalRef) {
-        return jdbc.update("""
-                        INSERT INTO receipt_claim (dossier_id, idempotency_key, office_id, external_ref)
-                        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                dossierId, idempotencyKey, officeId, externalRef) == 1;
+    Optional<Integer> claimAndNumber(String dossierId, String idempotencyKey, String officeId, String externalRef,
+                                     LocalDate day) {
+        return jdbc.queryForList("""
+                        WITH claim AS (
+                            INSERT INTO receipt_claim (dossier_id, idempotency_key, office_id, external_ref)
+                            VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING office_id)
+                        INSERT INTO dossier_sequence (office_id, day, last_value)
+                        SELECT office_id, CAST(? AS DATE), 1 FROM claim
+                        ON CONFLICT (office_id, day) DO UPDATE SET last_value = dossier_sequence.last_value + 1
+                        RETURNING last_value""",
+                Integer.class, dossierId, idempotencyKey, officeId, externalRef, day).stream().findFirst();
+    }
+
+    /**
+     * Claims for many receipts in one statement; answers the dossier ids whose claim succeeded (the others repeat an
+     * earlier receipt, or an earlier line of the same batch).
+     */
+    java.util.Set<String> claimAll(List<String> dossierIds, List<String> keys, List<String> officeIds,
+                                   List<String> externalRefs) {
+        return new java.util.HashSet<>(jdbc.execute((java.sql.Connection con) -> {
+            try (var ps = con.prepareStatement("""
+                    INSERT INTO receipt_claim (dossier_id, idempotency_key, office_id, external_ref)
+                    SELECT * FROM unnest(CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]),
+                        CAST(? AS VARCHAR[]))
+                    ON CONFLICT DO NOTHING RETURNING dossier_id""")) {
+                ps.setArray(1, con.createArrayOf("varchar", dossierIds.toArray()));
+                ps.setArray(2, con.createArrayOf("varchar", keys.toArray()));
+                ps.setArray(3, con.createArrayOf("varchar", officeIds.toArray()));
+                ps.setArray(4, con.createArrayOf("varchar", externalRefs.toArray()));
+                List<String> claimed = new java.util.ArrayList<>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(rs.getString(1));
+                    }
+                }
+                return claimed;
+            }
+        }));
+    }
+
+    record OfficeDay(String officeId, LocalDate day) implements Comparable<OfficeDay> {
+        @Override
+        public int compareTo(OfficeDay o) {
+            int c = officeId.compareTo(o.officeId);
+            return c != 0 ? c : day.compareTo(o.day);
+        }
+    }
+
+    /**
+     * Takes {@code count} consecutive numbers of each office's daily sequence in one statement; answers the LAST
+     * number taken per office and day. Rows are locked in sorted order, so concurrent batches cannot deadlock here.
+     */
+    java.util.Map<OfficeDay, Integer> takeNumbers(java.util.SortedMap<OfficeDay, Integer> counts) {
+        return jdbc.execute((java.sql.Connection con) -> {
+            try (var ps = con.prepareStatement("""
+                    INSERT INTO dossier_sequence (office_id, day, last_value)
+                    SELECT * FROM unnest(CAST(? AS VARCHAR[]), CAST(? AS DATE[]), CAST(? AS INTEGER[]))
+                    ON CONFLICT (office_id, day) DO UPDATE
+                        SET last_value = dossier_sequence.last_value + excluded.last_value
+                    RETURNING office_id, day, last_value""")) {
+                ps.setArray(1, con.createArrayOf("varchar",
+                        counts.keySet().stream().map(OfficeDay::officeId).toArray()));
+                ps.setArray(2, con.createArrayOf("date",
+                        counts.keySet().stream().map(k -> java.sql.Date.valueOf(k.day())).toArray()));
+                ps.setArray(3, con.createArrayOf("int4", counts.values().toArray()));
+                java.util.Map<OfficeDay, Integer> last = new java.util.HashMap<>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        last.put(new OfficeDay(rs.getString(1), rs.getObject(2, LocalDate.class)), rs.getInt(3));
+                    }
+                }
+                return last;
+            }
+        });
     }
 
     /** The next number of the office's daily sequence; given back if the transaction rolls back. */
-    int nextSequence(String officeId, java.time.LocalDate day) {
+    int nextSequence(String officeId, LocalDate day) {
         Integer value = jdbc.queryForObject("""
                         INSERT INTO dossier_sequence (office_id, day, last_value) VALUES (?, ?, 1)
                         ON CONFLICT (office_id, day) DO UPDATE SET last_value = dossier_sequence.last_value + 1

@@ -6,8 +6,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,8 +28,10 @@ import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.intake.catalogue.CatalogueQueries;
 import vn.motcua.intake.catalogue.CatalogueQueries.ProcedureView;
 import vn.motcua.intake.catalogue.CatalogueService;
+import vn.motcua.intake.dossier.DossierQueries.OfficeDay;
 import vn.motcua.intake.dossier.DossierQueries.ReceiptView;
 import vn.motcua.intake.infra.InputRejectedException;
+import vn.motcua.intake.infra.RandomIds;
 
 /**
  * Receipt of a dossier (DOMAIN.md lifecycle step 1): checks it against the catalogue, fixes its code and due date,
@@ -39,7 +49,7 @@ public class DossierReceiptService {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Duration clockSkew;
-    private final MeterRegistry meters;
+    private final Map<Channel, Counter> received = new EnumMap<>(Channel.class);
 
     DossierReceiptService(CommandGateway commands, CatalogueQueries catalogue, DossierQueries dossiers,
                           OfficeCalendars calendars, TransactionTemplate transaction, Clock clock,
@@ -51,7 +61,9 @@ public class DossierReceiptService {
         this.transaction = transaction;
         this.clock = clock;
         this.clockSkew = clockSkew;
-        this.meters = meters;
+        for (Channel channel : Channel.values()) {
+            received.put(channel, meters.counter("motcua.intake.dossiers.received", "channel", channel.name()));
+        }
     }
 
     /** A dossier as handed in at the desk, by the portal or by the post. */
@@ -66,34 +78,25 @@ public class DossierReceiptService {
 
     public Outcome receive(Submission s) {
         Instant now = clock.instant();
-        Instant receivedAt = (s.receivedAt() == null ? now : s.receivedAt()).truncatedTo(ChronoUnit.MILLIS);
-        if (receivedAt.isAfter(now.plus(clockSkew))) {
-            throw InputRejectedException.badRequest("receivedAt", "must not be in the future");
-        }
-        boolean idempotent = s.idempotencyKey() != null || s.externalRef() != null;
-        if (idempotent) {
-            var earlier = repeatOf(s);
+        Prepared p;
+        try {
+            p = prepare(s, now);
+        } catch (InputRejectedException e) {
+            // A retry answers with the first dossier even if the catalogue has changed since.
+            Outcome earlier = idempotent(s) ? repeatOf(s) : null;
             if (earlier != null) {
                 return earlier;
             }
+            throw e;
         }
-        if (!CatalogueService.OFFICE_ID.matcher(s.officeId()).matches() || catalogue.office(s.officeId()).isEmpty()) {
-            throw InputRejectedException.unprocessable("officeId", "unknown office " + s.officeId());
-        }
-        ProcedureView procedure = catalogue.procedure(s.procedureCode()).orElseThrow(() ->
-                InputRejectedException.unprocessable("procedureCode", "unknown procedure " + s.procedureCode()));
-        if (s.channel() == Channel.POSTAL && !procedure.postal()) {
-            throw InputRejectedException.unprocessable("channel",
-                    "procedure " + procedure.code() + " is not offered through the postal service");
-        }
-        WorkingCalendar calendar = calendars.forOffice(s.officeId());
-        Instant dueAt = calendar.addWorkingDays(receivedAt, procedure.processingDays());
-        String dossierId = UUID.randomUUID().toString();
-        LocalDate day = receivedAt.atZone(calendar.zone()).toLocalDate();
-
+        // One transaction, few round trips: [claim + number] → event append + intake record → commit.
         Outcome outcome = transaction.execute(status -> {
-            if (idempotent && !dossiers.claim(dossierId, s.idempotencyKey(), s.officeId(), s.externalRef())) {
-                // A racing twin committed first: answer with its dossier, write nothing.
+            Integer number = idempotent(s)
+                    ? dossiers.claimAndNumber(p.dossierId(), s.idempotencyKey(), s.officeId(), s.externalRef(),
+                            p.day()).orElse(null)
+                    : Integer.valueOf(dossiers.nextSequence(s.officeId(), p.day()));
+            if (number == null) {
+                // A repeat, or a racing twin that committed first: answer with its dossier, write nothing.
                 status.setRollbackOnly();
                 Outcome earlier = repeatOf(s);
                 if (earlier == null) {
@@ -101,21 +104,157 @@ public class DossierReceiptService {
                 }
                 return earlier;
             }
-            String code = s.officeId() + "-" + CODE_DATE.format(day) + "-"
-                    + String.format("%04d", dossiers.nextSequence(s.officeId(), day));
-            commands.sendAndWait(new ReceiveDossier(dossierId, code, s.officeId(), procedure.code(),
-                    procedure.field(), s.channel(), procedure.onlineMode() != OnlineMode.NONE,
-                    procedure.processingDays(), receivedAt, dueAt, s.applicant(),
-                    s.documents() == null ? List.of() : s.documents(), s.externalRef(), now));
-            return new Outcome(true, new ReceiptView(dossierId, code, s.officeId(), procedure.code(), s.channel(),
-                    receivedAt.atZone(calendar.zone()).toOffsetDateTime(),
-                    dueAt.atZone(calendar.zone()).toOffsetDateTime()));
+            return new Outcome(true, record(p, number));
         });
         if (outcome.created()) {
             // motcua_intake_dossiers_received_total{channel}: receipts per channel, for the dashboards
-            meters.counter("motcua.intake.dossiers.received", "channel", s.channel().name()).increment();
+            received.get(s.channel()).increment();
         }
         return outcome;
+    }
+
+    /** What became of one submission of a batch. */
+    public enum BatchStatus { CREATED, DUPLICATE, REJECTED }
+
+    public record BatchResult(BatchStatus status, InputRejectedException rejection) {
+    }
+
+    /**
+     * Receives many submissions (a bulk import's chunk) in ONE transaction and one Axon unit of work: one statement
+     * claims them all, one takes all their sequence numbers, and their events are appended in one JDBC batch. The
+     * rules and outcomes are those of {@link #receive} line by line. If the batch fails as a whole (a racing import
+     * of the same lines, say) it is rolled back and every line is received again on its own.
+     */
+    public List<BatchResult> receiveAll(List<Submission> batch) {
+        Instant now = clock.instant();
+        BatchResult[] results = new BatchResult[batch.size()];
+        List<Prepared> valid = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Submission s = batch.get(i);
+            try {
+                valid.add(prepare(s, now));
+            } catch (InputRejectedException e) {
+                results[i] = idempotent(s) && repeatOf(s) != null ? new BatchResult(BatchStatus.DUPLICATE, null)
+                        : new BatchResult(BatchStatus.REJECTED, e);
+            }
+        }
+        try {
+            Map<Prepared, BatchStatus> recorded = transaction.execute(status -> recordAll(valid));
+            for (int i = 0, v = 0; i < results.length; i++) {
+                if (results[i] == null) {
+                    results[i] = new BatchResult(recorded.get(valid.get(v++)), null);
+                }
+            }
+            valid.stream().filter(p -> recorded.get(p) == BatchStatus.CREATED)
+                    .forEach(p -> received.get(p.submission().channel()).increment());
+        } catch (RuntimeException batchFailed) {
+            for (int i = 0; i < results.length; i++) {
+                if (results[i] == null) {
+                    try {
+                        results[i] = new BatchResult(receive(batch.get(i)).created() ? BatchStatus.CREATED
+                                : BatchStatus.DUPLICATE, null);
+                    } catch (InputRejectedException e) {
+                        results[i] = new BatchResult(BatchStatus.REJECTED, e);
+                    }
+                }
+            }
+        }
+        return List.of(results);
+    }
+
+    private Map<Prepared, BatchStatus> recordAll(List<Prepared> valid) {
+        Map<Prepared, BatchStatus> outcome = new IdentityHashMap<>();
+        List<Prepared> keyed = valid.stream().filter(p -> idempotent(p.submission())).toList();
+        Set<String> claimed = keyed.isEmpty() ? Set.of() : dossiers.claimAll(
+                keyed.stream().map(Prepared::dossierId).toList(),
+                keyed.stream().map(p -> p.submission().idempotencyKey()).toList(),
+                keyed.stream().map(p -> p.submission().officeId()).toList(),
+                keyed.stream().map(p -> p.submission().externalRef()).toList());
+        SortedMap<OfficeDay, List<Prepared>> fresh = new TreeMap<>();
+        for (Prepared p : valid) {
+            if (idempotent(p.submission()) && !claimed.contains(p.dossierId())) {
+                outcome.put(p, BatchStatus.DUPLICATE);
+            } else {
+                fresh.computeIfAbsent(new OfficeDay(p.submission().officeId(), p.day()), k -> new ArrayList<>()).add(p);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return outcome;
+        }
+        SortedMap<OfficeDay, Integer> counts = new TreeMap<>();
+        fresh.forEach((k, list) -> counts.put(k, list.size()));
+        Map<OfficeDay, Integer> last = dossiers.takeNumbers(counts);
+        // One unit of work around all the commands: their events are appended together when it commits.
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            fresh.forEach((k, list) -> {
+                int number = last.get(k) - list.size();
+                for (Prepared p : list) {
+                    record(p, ++number);
+                    outcome.put(p, BatchStatus.CREATED);
+                }
+            });
+            unitOfWork.commit();
+        } catch (RuntimeException e) {
+            if (unitOfWork.isActive()) {
+                unitOfWork.rollback(e);
+            }
+            throw e;
+        }
+        return outcome;
+    }
+
+    private static boolean idempotent(Submission s) {
+        return s.idempotencyKey() != null || s.externalRef() != null;
+    }
+
+    /** A submission that met the rules, with its id, due date and the day of its sequence. */
+    private record Prepared(Submission submission, String dossierId, Instant receivedAt, Instant dueAt,
+                            LocalDate day, ProcedureView procedure, WorkingCalendar calendar, Instant now) {
+    }
+
+    private Prepared prepare(Submission s, Instant now) {
+        Checked c = check(s, now);
+        Instant dueAt = c.calendar().addWorkingDays(c.receivedAt(), c.procedure().processingDays());
+        LocalDate day = c.receivedAt().atZone(c.calendar().zone()).toLocalDate();
+        return new Prepared(s, RandomIds.uuid().toString(), c.receivedAt(), dueAt, day, c.procedure(),
+                c.calendar(), now);
+    }
+
+    /** Records the dossier under its number (in the caller's transaction) and answers what POST answers. */
+    private ReceiptView record(Prepared p, int number) {
+        Submission s = p.submission();
+        ProcedureView procedure = p.procedure();
+        String code = s.officeId() + "-" + CODE_DATE.format(p.day()) + "-" + String.format("%04d", number);
+        commands.sendAndWait(new ReceiveDossier(p.dossierId(), code, s.officeId(), procedure.code(),
+                procedure.field(), s.channel(), procedure.onlineMode() != OnlineMode.NONE,
+                procedure.processingDays(), p.receivedAt(), p.dueAt(), s.applicant(),
+                s.documents() == null ? List.of() : s.documents(), s.externalRef(), p.now()));
+        return new ReceiptView(p.dossierId(), code, s.officeId(), procedure.code(), s.channel(),
+                p.receivedAt().atZone(p.calendar().zone()).toOffsetDateTime(),
+                p.dueAt().atZone(p.calendar().zone()).toOffsetDateTime());
+    }
+
+    private record Checked(Instant receivedAt, ProcedureView procedure, WorkingCalendar calendar) {
+    }
+
+    /** The rules a submission must meet before anything is written; the catalogue is read from memory. */
+    private Checked check(Submission s, Instant now) {
+        Instant receivedAt = (s.receivedAt() == null ? now : s.receivedAt()).truncatedTo(ChronoUnit.MILLIS);
+        if (receivedAt.isAfter(now.plus(clockSkew))) {
+            throw InputRejectedException.badRequest("receivedAt", "must not be in the future");
+        }
+        if (!CatalogueService.OFFICE_ID.matcher(s.officeId()).matches()
+                || catalogue.knownOffice(s.officeId()).isEmpty()) {
+            throw InputRejectedException.unprocessable("officeId", "unknown office " + s.officeId());
+        }
+        ProcedureView procedure = catalogue.knownProcedure(s.procedureCode()).orElseThrow(() ->
+                InputRejectedException.unprocessable("procedureCode", "unknown procedure " + s.procedureCode()));
+        if (s.channel() == Channel.POSTAL && !procedure.postal()) {
+            throw InputRejectedException.unprocessable("channel",
+                    "procedure " + procedure.code() + " is not offered through the postal service");
+        }
+        return new Checked(receivedAt, procedure, calendars.forOffice(s.officeId()));
     }
 
     private Outcome repeatOf(Submission s) {

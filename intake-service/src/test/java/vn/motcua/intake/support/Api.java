@@ -58,7 +58,11 @@ public final class Api {
     }
 
     public Response send(HttpRequest.Builder builder, Map<String, String> headers) {
-        builder.header("Content-Type", "application/json").timeout(Duration.ofSeconds(30));
+        return send(builder, headers, Duration.ofSeconds(30));
+    }
+
+    public Response send(HttpRequest.Builder builder, Map<String, String> headers, Duration timeout) {
+        builder.header("Content-Type", "application/json").timeout(timeout);
         headers.forEach(builder::header);
         try {
             HttpResponse<String> r = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
