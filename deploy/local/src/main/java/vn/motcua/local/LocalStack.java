@@ -164,7 +164,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.printf("demo: %d offices, %d procedures; now %d dossiers through every channel and lifecycle%n",
                 catalogue.offices().size(), catalogue.procedures().size(), dossiers);
         new DemoDriver(stack.url("intake"), stack.url("workflow"), catalogue, dossiers).run(6);
-        System.out.printf("demo: done. Try %s/api/v1/reports/dossiers?officeId=H29.20&scope=subtree&from=%s&to=%s%n",
+        System.out.printf("demo: done. Try %s/api/v1/reports/dossiers?officeId=H29.21&scope=subtree&from=%s&to=%s%n",
                 stack.url("reporting"), LocalDate.now(VIETNAM).minusMonths(4), LocalDate.now(VIETNAM));
     }
 

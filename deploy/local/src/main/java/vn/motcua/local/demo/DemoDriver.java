@@ -9,7 +9,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -64,9 +66,16 @@ public final class DemoDriver {
             long seed = 20_200_122L + t;
             workers.submit(() -> {
                 Random random = new Random(seed);
-                while (next.getAndIncrement() < dossiers) {
+                // Receive a handful, then process them: by then workflow has read most from Kafka.
+                for (int chunk = take(next, CHUNK); chunk > 0; chunk = take(next, CHUNK)) {
                     try {
-                        oneDossier(random);
+                        List<Received> received = new ArrayList<>();
+                        for (int i = 0; i < chunk; i++) {
+                            receive(random).ifPresent(received::add);
+                        }
+                        for (Received dossier : received) {
+                            lifecycle(dossier.id(), dossier.receivedAt(), dossier.dueAt(), random);
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -86,7 +95,17 @@ public final class DemoDriver {
         }
     }
 
-    private void oneDossier(Random random) throws Exception {
+    private static final int CHUNK = 20;
+
+    private record Received(String id, Instant receivedAt, Instant dueAt) {
+    }
+
+    private int take(AtomicInteger next, int wanted) {
+        int from = next.getAndAdd(wanted);
+        return Math.max(0, Math.min(wanted, dossiers - from));
+    }
+
+    private Optional<Received> receive(Random random) throws Exception {
         JsonNode office = offices.get(random.nextInt(offices.size()));
         JsonNode procedure = procedures.get(random.nextInt(procedures.size()));
         Instant receivedAt = workingInstant(now.minus(Duration.ofDays(1 + random.nextInt(120))), random);
@@ -99,12 +118,11 @@ public final class DemoDriver {
         Api.Answer received = api.send("POST", intake + "/api/v1/dossiers", body);
         if (!received.ok()) {
             refused("receipt " + received.status() + " " + received.body());
-            return;
+            return Optional.empty();
         }
         counts.get("received").incrementAndGet();
-        String id = received.body().get("dossierId").asText();
-        Instant dueAt = Instant.parse(received.body().get("dueAt").asText());
-        lifecycle(id, receivedAt, dueAt, random);
+        return Optional.of(new Received(received.body().get("dossierId").asText(), receivedAt,
+                Instant.parse(received.body().get("dueAt").asText())));
     }
 
     /** One of the paths DOMAIN.md describes; steps that would lie in the future are left for later. */
