@@ -4,10 +4,19 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -19,56 +28,79 @@ import vn.motcua.workflow.dossier.Commands.AnnounceDueSoon;
 import vn.motcua.workflow.dossier.Commands.AnnounceOverdue;
 
 /**
- * Persistent deadlines on PostgreSQL: every poll it asks the read model which open dossiers have passed their
- * due-soon instant or their statutory due date without the announcement, and sends the announcing command.
+ * Persistent deadlines on PostgreSQL: each pass asks the read model which open dossiers have passed their
+ * due-soon instant or their statutory due date without the announcement, and sends the announcing commands.
  *
  * <p>Why nothing is lost or doubled: the schedule is durable data ({@code dossier_view.due_soon_at/due_at}
  * with {@code *_done} flags written in the same transaction as the announcing event), so a dossier imported
- * already late, or one whose moment fell while the service was down, is simply found at the next poll; and the
- * dossier itself announces a due date only once, so a race between two pollers (or two instances) is harmless.
+ * already late, or one whose moment fell while the service was down, is simply found at the next pass; and the
+ * dossier itself announces a due date only once, so a race between two passes (or two instances) is harmless.
+ *
+ * <p>When: after a pass the watcher sleeps until the next pending instant (one index probe), but never longer
+ * than the poll interval, which bounds how late it notices a deadline written in the meantime (a new dossier
+ * due soon, another instance's work). A full batch is followed by another pass at once. The commands of a
+ * pass go out on a few threads, so a few thousand dossiers falling due together are announced within a second.
  */
 public class DeadlineWatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeadlineWatcher.class);
     private static final int BATCH = 500;
+    private static final String OPEN = "status IN ('RECEIVED', 'IN_PROCESS')";
+    /** PostgreSQL keeps microseconds: wake a hair after the instant so "has passed" already holds. */
+    private static final Duration WAKE_MARGIN = Duration.ofMillis(1);
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
     private final Clock clock;
     private final Duration interval;
+    private final int parallelism;
     private final AtomicLong passes = new AtomicLong();
-    private volatile ScheduledExecutorService executor;
+    private volatile ScheduledExecutorService scheduler;
+    private volatile ExecutorService senders;
 
-    public DeadlineWatcher(JdbcTemplate jdbc, CommandGateway commands, Clock clock, Duration interval) {
+    public DeadlineWatcher(JdbcTemplate jdbc, CommandGateway commands, Clock clock, Duration interval,
+                           int parallelism) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.clock = clock;
         this.interval = interval;
+        this.parallelism = Math.max(1, parallelism);
     }
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "deadline-watcher"));
-        executor.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("deadline watcher started, polling every {}", interval);
+        if (scheduler != null) {
+            return;
+        }
+        AtomicInteger threads = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(parallelism,
+                r -> new Thread(r, "deadline-sender-" + threads.incrementAndGet()));
+        ScheduledThreadPoolExecutor watcher = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "deadline-watcher"));
+        watcher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // stop() cancels the next pass
+        scheduler = watcher;
+        watcher.execute(this::passAndReschedule);
+        log.info("deadline watcher started: at most {} between passes, {} sender(s)", interval, parallelism);
     }
 
     @Override
     public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdown();
+        if (scheduler != null) {
+            scheduler.shutdown();
+            senders.shutdown();
             try {
-                executor.awaitTermination(15, TimeUnit.SECONDS);
+                scheduler.awaitTermination(15, TimeUnit.SECONDS);
+                senders.awaitTermination(15, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            executor = null;
+            scheduler = null;
+            senders = null;
             log.info("deadline watcher stopped");
         }
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return scheduler != null;
     }
 
     @Override
@@ -76,55 +108,110 @@ public class DeadlineWatcher implements SmartLifecycle {
         return Integer.MAX_VALUE - 100;
     }
 
-    /** How many polls have completed: lets a test wait for "one more full pass" without sleeping. */
+    /** How many passes have completed: lets a test wait for "one more full pass" without sleeping. */
     public long passes() {
         return passes.get();
     }
 
-    private void pollSafely() {
+    private void passAndReschedule() {
+        ScheduledExecutorService current = scheduler;
+        Duration delay = interval;
         try {
-            poll();
+            delay = poll();
         } catch (RuntimeException | Error e) {
-            // Never let the schedule die: an escaped throwable would silently cancel it.
-            log.warn("deadline poll failed, retrying at the next one: {}", e.toString());
+            // Never let the schedule die: an escaped throwable would silently end it.
+            log.warn("deadline pass failed, retrying at the next one: {}", e.toString());
+        }
+        if (current != null && !current.isShutdown()) {
+            current.schedule(this::passAndReschedule, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
-    /** One pass: due-soon announcements first, so a dossier found already late gets both in order. */
-    public void poll() {
+    /**
+     * One pass: the due-soon and overdue entries that have passed, sent on the sender threads. A dossier found
+     * with both (imported late, or the service was down) gets them in order, on one thread.
+     *
+     * @return how long to wait before the next pass
+     */
+    public Duration poll() {
         Timestamp now = Timestamp.from(clock.instant());
-        announce("""
-                SELECT dossier_id, due_at FROM dossier_view
-                WHERE NOT due_soon_done AND status IN ('RECEIVED', 'IN_PROCESS') AND due_soon_at <= ?
-                ORDER BY due_soon_at LIMIT ?""", now, AnnounceDueSoon::new, "due_soon_done");
-        announce("""
-                SELECT dossier_id, due_at FROM dossier_view
-                WHERE NOT overdue_done AND status IN ('RECEIVED', 'IN_PROCESS') AND due_at < ?
-                ORDER BY due_at LIMIT ?""", now, AnnounceOverdue::new, "overdue_done");
+        List<Pending> dueSoon = pending("SELECT dossier_id, due_at FROM dossier_view WHERE NOT due_soon_done AND "
+                + OPEN + " AND due_soon_at <= ? ORDER BY due_soon_at LIMIT ?", now);
+        List<Pending> overdue = pending("SELECT dossier_id, due_at FROM dossier_view WHERE NOT overdue_done AND "
+                + OPEN + " AND due_at < ? ORDER BY due_at LIMIT ?", now);
+        Map<String, List<Announcement>> byDossier = new LinkedHashMap<>();
+        dueSoon.forEach(p -> byDossier.computeIfAbsent(p.dossierId(), k -> new ArrayList<>())
+                .add(new Announcement(p, AnnounceDueSoon::new, "due_soon_done")));
+        overdue.forEach(p -> byDossier.computeIfAbsent(p.dossierId(), k -> new ArrayList<>())
+                .add(new Announcement(p, AnnounceOverdue::new, "overdue_done")));
+        send(byDossier.values());
         passes.incrementAndGet();
+        if (dueSoon.size() == BATCH || overdue.size() == BATCH) {
+            return Duration.ZERO; // more are waiting
+        }
+        return untilNextPending();
+    }
+
+    /** Time until the earliest future deadline (two probes of the partial indexes), capped at the interval. */
+    Duration untilNextPending() {
+        Instant now = clock.instant();
+        Timestamp next = jdbc.queryForObject("SELECT LEAST("
+                + "(SELECT min(due_soon_at) FROM dossier_view WHERE NOT due_soon_done AND " + OPEN
+                + " AND due_soon_at > ?), "
+                + "(SELECT min(due_at) FROM dossier_view WHERE NOT overdue_done AND " + OPEN + " AND due_at >= ?))",
+                Timestamp.class, Timestamp.from(now), Timestamp.from(now));
+        if (next == null) {
+            return interval;
+        }
+        Duration untilNext = Duration.between(now, next.toInstant()).plus(WAKE_MARGIN);
+        return untilNext.isNegative() ? Duration.ZERO : untilNext.compareTo(interval) < 0 ? untilNext : interval;
     }
 
     private record Pending(String dossierId, Timestamp dueAt) {
     }
 
-    private void announce(String sql, Timestamp now, BiFunction<String, Instant, Object> command, String doneFlag) {
-        List<Pending> pending = jdbc.query(sql, (rs, n) -> new Pending(rs.getString("dossier_id"),
-                rs.getTimestamp("due_at")), now, BATCH);
-        if (!pending.isEmpty()) {
-            log.debug("announcing {} deadline(s)", pending.size());
+    private record Announcement(Pending pending, BiFunction<String, Instant, Object> command, String doneFlag) {
+    }
+
+    private List<Pending> pending(String sql, Timestamp now) {
+        return jdbc.query(sql, (rs, n) -> new Pending(rs.getString("dossier_id"), rs.getTimestamp("due_at")), now,
+                BATCH);
+    }
+
+    /** Sends each dossier's announcements (in order) on the sender threads and waits for all of them. */
+    private void send(Collection<List<Announcement>> byDossier) {
+        ExecutorService pool = senders;
+        if (pool == null || byDossier.isEmpty()) {
+            return; // stopping, or nothing due
         }
-        for (Pending p : pending) {
+        log.debug("announcing the deadlines of {} dossier(s)", byDossier.size());
+        List<Future<?>> sent = new ArrayList<>(byDossier.size());
+        for (List<Announcement> announcements : byDossier) {
+            sent.add(pool.submit(() -> announcements.forEach(a -> announceOne(a.pending(), a.command(), a.doneFlag()))));
+        }
+        for (Future<?> future : sent) {
             try {
-                Boolean announced = commands.sendAndWait(command.apply(p.dossierId(), p.dueAt().toInstant()));
-                if (!Boolean.TRUE.equals(announced)) {
-                    // The dossier has nothing to announce for this due date: settle the schedule entry so it is
-                    // not asked again (a changed due date no longer matches and stays pending).
-                    jdbc.update("UPDATE dossier_view SET " + doneFlag + " = TRUE WHERE dossier_id = ? AND due_at = ?",
-                            p.dossierId(), p.dueAt());
-                }
-            } catch (RuntimeException e) {
-                log.warn("could not announce the deadline of {}: {}", p.dossierId(), e.toString());
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                log.warn("deadline announcement failed: {}", e.getCause().toString());
             }
+        }
+    }
+
+    private void announceOne(Pending p, BiFunction<String, Instant, Object> command, String doneFlag) {
+        try {
+            Boolean announced = commands.sendAndWait(command.apply(p.dossierId(), p.dueAt().toInstant()));
+            if (!Boolean.TRUE.equals(announced)) {
+                // The dossier has nothing to announce for this due date: settle the schedule entry so it is
+                // not asked again (a changed due date no longer matches and stays pending).
+                jdbc.update("UPDATE dossier_view SET " + doneFlag + " = TRUE WHERE dossier_id = ? AND due_at = ?",
+                        p.dossierId(), p.dueAt());
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not announce the deadline of {}: {}", p.dossierId(), e.toString());
         }
     }
 }

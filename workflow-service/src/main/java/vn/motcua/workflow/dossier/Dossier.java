@@ -23,6 +23,7 @@ import vn.motcua.events.ResultReturned;
 import vn.motcua.events.SupplementReceived;
 import vn.motcua.events.SupplementRequested;
 import vn.motcua.events.Timeliness;
+import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.workflow.dossier.Commands.AnnounceDueSoon;
 import vn.motcua.workflow.dossier.Commands.AnnounceOverdue;
@@ -92,7 +93,8 @@ public class Dossier {
     // ---- supplement: the clock stops, then restarts ------------------------------------------------------
 
     @CommandHandler
-    public void handle(RequestSupplement command, WorkflowPolicy policy, WorkingCalendar calendar) {
+    public void handle(RequestSupplement command, WorkflowPolicy policy, OfficeCalendars calendars) {
+        WorkingCalendar calendar = calendars.forOffice(officeId); // the dossier's office counts its own days off
         requireStatus("get a supplement request", DossierStatus.RECEIVED, DossierStatus.IN_PROCESS);
         requireText("reason", command.reason(), "the missing papers must be named");
         requireNotBeforeLastStep(command.at());
@@ -105,7 +107,8 @@ public class Dossier {
     }
 
     @CommandHandler
-    public void handle(ReceiveSupplement command, WorkflowPolicy policy, WorkingCalendar calendar) {
+    public void handle(ReceiveSupplement command, WorkflowPolicy policy, OfficeCalendars calendars) {
+        WorkingCalendar calendar = calendars.forOffice(officeId);
         requireStatus("receive a supplement", DossierStatus.AWAITING_SUPPLEMENT);
         requireNotBeforeLastStep(command.at());
         Instant newDueAt = policy.supplementRestartsClock()
@@ -117,7 +120,8 @@ public class Dossier {
     // ---- apology letter (form 04): at most maxReschedules, in time if sent early enough --------------------
 
     @CommandHandler
-    public ApologyLetterIssued handle(IssueApologyLetter command, WorkflowPolicy policy, WorkingCalendar calendar) {
+    public ApologyLetterIssued handle(IssueApologyLetter command, WorkflowPolicy policy, OfficeCalendars calendars) {
+        WorkingCalendar calendar = calendars.forOffice(officeId);
         requireOpen("get an apology letter");
         if (apologyLetters >= policy.maxReschedules()) {
             throw new CommandRefusedException("the appointment may be rescheduled only " + policy.maxReschedules()
@@ -144,7 +148,8 @@ public class Dossier {
     // ---- decision ------------------------------------------------------------------------------------------
 
     @CommandHandler
-    public void handle(ResolveDossier command, WorkingCalendar calendar) {
+    public void handle(ResolveDossier command, OfficeCalendars calendars) {
+        WorkingCalendar calendar = calendars.forOffice(officeId);
         if (status == DossierStatus.AWAITING_SUPPLEMENT) {
             throw new CommandRefusedException("dossier " + dossierId
                     + " is awaiting a supplement: record the supplement (or a withdrawal) first");
@@ -190,7 +195,8 @@ public class Dossier {
 
     /** Returns false when there is nothing (more) to announce for that due date: already done, or stale. */
     @CommandHandler
-    public boolean handle(AnnounceDueSoon command, WorkflowPolicy policy, WorkingCalendar calendar) {
+    public boolean handle(AnnounceDueSoon command, WorkflowPolicy policy, OfficeCalendars calendars) {
+        WorkingCalendar calendar = calendars.forOffice(officeId);
         if (!clockRunningFor(command.dueAt()) || dueAt.equals(dueSoonAnnouncedFor)) {
             return false; // already announced, or stale (resolved, stopped, or moved since it was scheduled)
         }
@@ -266,7 +272,8 @@ public class Dossier {
     }
 
     @EventSourcingHandler
-    void on(SupplementRequested event, WorkingCalendar calendar) {
+    void on(SupplementRequested event, OfficeCalendars calendars) {
+        WorkingCalendar calendar = calendars.forOffice(officeId);
         status = DossierStatus.AWAITING_SUPPLEMENT;
         lastStepAt = event.requestedAt();
         timeLeftAtStop = calendar.workingTimeBetween(event.requestedAt(), dueAt);

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.calendar.OfficeCalendars;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,11 +37,11 @@ public class DossierController {
     private final DossierQueries queries;
     private final Clock clock;
     private final Duration clockSkew;
-    private final WorkingCalendar calendar;
+    private final OfficeCalendars calendars;
 
-    public DossierController(CommandGateway commands, DossierQueries queries, Clock clock, WorkingCalendar calendar,
+    public DossierController(CommandGateway commands, DossierQueries queries, Clock clock, OfficeCalendars calendars,
                              @Value("${motcua.workflow.max-clock-skew:PT5S}") Duration clockSkew) {
-        this.calendar = calendar;
+        this.calendars = calendars;
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
@@ -93,7 +93,7 @@ public class DossierController {
         DossierQueries.ApologyLetter letter = queries.letter(dossierId, number)
                 .orElseThrow(() -> new DossierNotFoundException(dossierId + " apology letter " + number));
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .body(ApologyLetterDocument.html(letter, calendar.zone()));
+                .body(ApologyLetterDocument.html(letter, calendars.national().zone()));
     }
 
     @PostMapping("/{dossierId}/resolution")

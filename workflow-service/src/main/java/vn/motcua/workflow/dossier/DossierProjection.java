@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import vn.motcua.events.ApologyLetterIssued;
-import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.events.DossierDueSoon;
 import vn.motcua.events.DossierOverdue;
 import vn.motcua.events.DossierResolved;
@@ -33,19 +33,20 @@ public class DossierProjection {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
-    private final WorkingCalendar calendar;
+    private final OfficeCalendars calendars;
     private final WorkflowPolicy policy;
 
-    public DossierProjection(JdbcTemplate jdbc, JsonMapper json, WorkingCalendar calendar, WorkflowPolicy policy) {
+    public DossierProjection(JdbcTemplate jdbc, JsonMapper json, OfficeCalendars calendars, WorkflowPolicy policy) {
         this.jdbc = jdbc;
         this.json = json;
-        this.calendar = calendar;
+        this.calendars = calendars;
         this.policy = policy;
     }
 
-    /** When a dossier due at {@code dueAt} enters the due-soon list (and gets its DossierDueSoon). */
-    private Timestamp dueSoonAt(Instant dueAt) {
-        return ts(calendar.subtractWorkingDays(dueAt, BigDecimal.valueOf(policy.dueSoonLeadDays())));
+    /** When a dossier of {@code officeId} due at {@code dueAt} enters the due-soon list (and gets its DossierDueSoon). */
+    private Timestamp dueSoonAt(String officeId, Instant dueAt) {
+        return ts(calendars.forOffice(officeId)
+                .subtractWorkingDays(dueAt, BigDecimal.valueOf(policy.dueSoonLeadDays())));
     }
 
     @EventHandler
@@ -55,7 +56,7 @@ public class DossierProjection {
                                           last_step_at, due_soon_at)
                 VALUES (?, ?, ?, 'RECEIVED', ?, ?, ?, ?) ON CONFLICT (dossier_id) DO NOTHING""",
                 e.dossierId(), e.officeId(), e.procedureCode(), ts(e.receivedAt()), ts(e.dueAt()), ts(e.receivedAt()),
-                dueSoonAt(e.dueAt()));
+                dueSoonAt(e.officeId(), e.dueAt()));
         history(e.dossierId(), seq, "RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
     }
 
@@ -88,7 +89,7 @@ public class DossierProjection {
         jdbc.update("""
                 UPDATE dossier_view SET status = 'IN_PROCESS', due_at = ?, last_step_at = ?, due_soon_at = ?,
                                         due_soon_done = FALSE, overdue_done = FALSE
-                WHERE dossier_id = ?""", ts(e.dueAt()), ts(e.receivedAt()), dueSoonAt(e.dueAt()), e.dossierId());
+                WHERE dossier_id = ?""", ts(e.dueAt()), ts(e.receivedAt()), dueSoonAt(e.officeId(), e.dueAt()), e.dossierId());
         history(e.dossierId(), seq, "SUPPLEMENT_RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
     }
 

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.workflow.web.InvalidParameterException;
 
 /**
@@ -22,12 +22,12 @@ public class WorklistController {
     private static final int LIMIT = 1000;
 
     private final DossierQueries queries;
-    private final WorkingCalendar calendar;
+    private final OfficeCalendars calendars;
     private final Clock clock;
 
-    public WorklistController(DossierQueries queries, WorkingCalendar calendar, Clock clock) {
+    public WorklistController(DossierQueries queries, OfficeCalendars calendars, Clock clock) {
         this.queries = queries;
-        this.calendar = calendar;
+        this.calendars = calendars;
         this.clock = clock;
     }
 
@@ -36,7 +36,7 @@ public class WorklistController {
         Instant now = clock.instant();
         List<DossierView> dossiers;
         if ("due-soon".equals(kind)) {
-            dossiers = queries.openDueBetween(officeId, now, calendar.addWorkingDays(now, BigDecimal.ONE), LIMIT);
+            dossiers = queries.openDueBetween(officeId, now, calendars.forOffice(officeId).addWorkingDays(now, BigDecimal.ONE), LIMIT);
         } else if ("overdue".equals(kind)) {
             dossiers = queries.openDueBetween(officeId, Instant.EPOCH, now, LIMIT);
         } else {

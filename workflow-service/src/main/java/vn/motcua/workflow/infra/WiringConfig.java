@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import vn.motcua.events.KafkaEventPublisher;
 import vn.motcua.events.TopicProvisioner;
+import java.nio.file.Path;
+import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.workflow.deadline.DeadlineWatcher;
 import vn.motcua.workflow.kafka.IntakeConsumer;
@@ -25,10 +27,15 @@ public class WiringConfig {
         return Clock.systemUTC();
     }
 
-    /** The shared working-day calendar: official holidays 2018–2027, computed ones beyond, standard hours. */
+    /**
+     * Each office's working-day calendar: the official holidays 2018–2027 (computed ones beyond), standard hours,
+     * refined by {@code <officeId>.csv} files ({@code date,kind,note}) in {@code motcua.workflow.calendar-dir}, the
+     * same files intake reads, so both services count an office's own days off and make-up days alike.
+     */
     @Bean
-    public WorkingCalendar workingCalendar() {
-        return WorkingCalendar.standard();
+    public OfficeCalendars officeCalendars(@Value("${motcua.workflow.calendar-dir:}") String overrideDirectory) {
+        return OfficeCalendars.load(WorkingCalendar.standard(),
+                overrideDirectory.isBlank() ? null : Path.of(overrideDirectory));
     }
 
     /** Created first, so topics exist before anything reads or writes them. */
@@ -46,8 +53,9 @@ public class WiringConfig {
     @Bean
     @ConditionalOnProperty(name = "motcua.workflow.deadlines.enabled", havingValue = "true", matchIfMissing = true)
     public DeadlineWatcher deadlineWatcher(JdbcTemplate jdbc, CommandGateway commandGateway, Clock clock,
-                                           @Value("${motcua.workflow.deadlines.poll-interval:PT1S}") Duration interval) {
-        return new DeadlineWatcher(jdbc, commandGateway, clock, interval);
+                                           @Value("${motcua.workflow.deadlines.poll-interval:PT1S}") Duration interval,
+                                           @Value("${motcua.workflow.deadlines.parallelism:8}") int parallelism) {
+        return new DeadlineWatcher(jdbc, commandGateway, clock, interval, parallelism);
     }
 
     @Bean

@@ -21,6 +21,10 @@ import vn.motcua.events.ReturnMethod;
 import vn.motcua.events.SupplementReceived;
 import vn.motcua.events.SupplementRequested;
 import vn.motcua.events.Timeliness;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.workflow.dossier.Commands.AnnounceDueSoon;
 import vn.motcua.workflow.dossier.Commands.AnnounceOverdue;
@@ -56,9 +60,13 @@ class DossierTest {
     }
 
     private static FixtureConfiguration<Dossier> fixtureWith(WorkflowPolicy policy) {
+        return fixtureWith(policy, OfficeCalendars.national(WorkingCalendar.standard()));
+    }
+
+    private static FixtureConfiguration<Dossier> fixtureWith(WorkflowPolicy policy, OfficeCalendars calendars) {
         FixtureConfiguration<Dossier> f = new AggregateTestFixture<>(Dossier.class);
         f.registerInjectableResource(policy);
-        f.registerInjectableResource(WorkingCalendar.standard());
+        f.registerInjectableResource(calendars);
         return f;
     }
 
@@ -469,5 +477,56 @@ class DossierTest {
 
     private static DossierResolved resolved(Instant at, Timeliness timeliness) {
         return new DossierResolved(ID, OFFICE, Outcome.APPROVED, null, timeliness, DUE, at);
+    }
+
+    /** An office's own days off (its calendar override file) count in its dossiers' deadlines, not elsewhere. */
+    @Nested
+    class OfficeCalendar {
+        // H49 closes on Thursday 2026-03-12 (a provincial day off); other offices work that day.
+        private final OfficeCalendars calendars = new OfficeCalendars(WorkingCalendar.standard(), Map.of(OFFICE,
+                WorkingCalendar.standard().withOverride(Set.of(LocalDate.of(2026, 3, 12)), Set.of())));
+
+        @BeforeEach
+        void withOverride() {
+            fixture = fixtureWith(WorkflowPolicy.decree61(), calendars);
+        }
+
+        @Test
+        void theSupplementRestartSkipsTheOfficesDayOff() {
+            Instant requested = local("2026-03-03T09:00");
+            Instant received = local("2026-03-10T14:00"); // Tuesday + 3 days, Thursday off: Monday 14:00
+            fixture.given(OPENED, new SupplementRequested(ID, OFFICE, "missing map", requested))
+                    .when(new ReceiveSupplement(ID, received))
+                    .expectEvents(new SupplementReceived(ID, OFFICE, received, local("2026-03-16T14:00")));
+        }
+
+        @Test
+        void anotherOfficeKeepsTheNationalCalendar() {
+            String other = "H50-260302-0001";
+            Instant requested = local("2026-03-03T09:00");
+            Instant received = local("2026-03-10T14:00");
+            fixture.given(new DossierOpened(other, "H50", "1.001612", new BigDecimal("3"), RECEIVED, DUE),
+                            new SupplementRequested(other, "H50", "missing map", requested))
+                    .when(new ReceiveSupplement(other, received))
+                    .expectEvents(new SupplementReceived(other, "H50", received, local("2026-03-13T14:00")));
+        }
+
+        @Test
+        void dueSoonAndTheApologyLeadCountTheOfficesWorkingDays() {
+            // Due Friday 2026-03-13 09:00; with Thursday off, one working day before is Wednesday 09:00.
+            Instant due = local("2026-03-13T09:00");
+            DossierOpened opened = new DossierOpened(ID, OFFICE, "1.001612", new BigDecimal("3"),
+                    local("2026-03-10T09:00"), due);
+            fixture.given(opened)
+                    .when(new AnnounceDueSoon(ID, due))
+                    .expectEvents(new DossierDueSoon(ID, OFFICE, due, local("2026-03-11T09:00")));
+            // Sent Wednesday 10:00: less than one of H49's working days before dueAt, so not in time.
+            Instant sent = local("2026-03-11T10:00");
+            Instant newDue = local("2026-03-20T09:00");
+            fixture.given(opened)
+                    .when(new IssueApologyLetter(ID, "appraisal takes longer", newDue, "land office", sent))
+                    .expectEvents(new ApologyLetterIssued(ID, OFFICE, 1, "appraisal takes longer", "land office",
+                            newDue, sent, false));
+        }
     }
 }

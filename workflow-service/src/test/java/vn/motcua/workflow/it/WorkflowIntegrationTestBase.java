@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -75,6 +79,26 @@ abstract class WorkflowIntegrationTestBase {
         registry.add("spring.datasource.username", infra::username);
         registry.add("spring.datasource.password", infra::password);
         registry.add("motcua.kafka.bootstrap-servers", infra::bootstrapServers);
+        registry.add("motcua.workflow.calendar-dir", WorkflowIntegrationTestBase::calendarDir);
+    }
+
+    /** Office {@value #OFFICE_WITH_DAY_OFF} closes on Thursday 2026-03-12 (its own calendar override file). */
+    static final String OFFICE_WITH_DAY_OFF = "H49.98";
+    private static Path calendarDir;
+
+    private static synchronized String calendarDir() {
+        if (calendarDir == null) {
+            try {
+                calendarDir = Files.createTempDirectory("workflow-calendars-");
+                calendarDir.toFile().deleteOnExit();
+                Path file = Files.writeString(calendarDir.resolve(OFFICE_WITH_DAY_OFF + ".csv"),
+                        "date,kind,note\n2026-03-12,OFF,provincial day off\n");
+                file.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return calendarDir.toString();
     }
 
     static Instant local(String dateTime) {

@@ -1,0 +1,56 @@
+package vn.motcua.workflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** What integrators read first (the OpenAPI document) and an office's own calendar applied end to end. */
+class OpenApiAndCalendarIntegrationTest extends WorkflowIntegrationTestBase {
+
+    @Test
+    void theOpenApiDocumentListsTheContractsPaths() throws Exception {
+        Response openApi = get("/openapi.json");
+        assertThat(openApi.status()).isEqualTo(200);
+        JsonNode paths = openApi.body().path("paths");
+        List<String> contract = List.of(
+                "/api/v1/dossiers/{dossierId}",
+                "/api/v1/dossiers/{dossierId}/transfers",
+                "/api/v1/dossiers/{dossierId}/supplement-requests",
+                "/api/v1/dossiers/{dossierId}/supplements",
+                "/api/v1/dossiers/{dossierId}/apology-letters",
+                "/api/v1/dossiers/{dossierId}/apology-letters/{number}",
+                "/api/v1/dossiers/{dossierId}/resolution",
+                "/api/v1/dossiers/{dossierId}/return",
+                "/api/v1/dossiers/{dossierId}/withdrawal",
+                "/api/v1/worklists/{officeId}");
+        for (String path : contract) {
+            assertThat(paths.has(path)).as("%s in %s", path, paths.toString()).isTrue();
+        }
+        assertThat(paths.path("/api/v1/dossiers/{dossierId}/resolution").has("post")).isTrue();
+        assertThat(paths.path("/api/v1/dossiers/{dossierId}/apology-letters").has("post")).isTrue();
+        assertThat(paths.path("/api/v1/worklists/{officeId}").has("get")).isTrue();
+    }
+
+    @Test
+    void aSupplementRestartCountsTheOfficesOwnDayOff() throws Exception {
+        // Both offices: received Mon 2026-03-02 09:00, supplement asked Tue 03, complete Tue 10 at 14:00.
+        Instant withDayOff = restartedDueAt(OFFICE_WITH_DAY_OFF);
+        Instant national = restartedDueAt("H49.97");
+        assertThat(national).as("3 working days: Friday").isEqualTo(local("2026-03-13T14:00"));
+        assertThat(withDayOff).as("its Thursday off pushes it to Monday").isEqualTo(local("2026-03-16T14:00"));
+    }
+
+    private Instant restartedDueAt(String office) throws Exception {
+        String id = newDossierId(office);
+        openDossier(id, office, local("2026-03-02T09:00"), local("2026-03-05T09:00"));
+        assertThat(post("/api/v1/dossiers/" + id + "/supplement-requests",
+                "{\"reason\":\"missing map\",\"at\":\"" + local("2026-03-03T09:00") + "\"}").status()).isEqualTo(200);
+        Response received = post("/api/v1/dossiers/" + id + "/supplements",
+                "{\"at\":\"" + local("2026-03-10T14:00") + "\"}");
+        assertThat(received.status()).as(received.raw().body()).isEqualTo(200);
+        return Instant.parse(received.body().path("dueAt").asString());
+    }
+}
