@@ -47,6 +47,7 @@ public class ProjectionRebuild {
     private final Projector projector;
     private volatile RebuildStatus status = RebuildStatus.IDLE;
     private volatile boolean cancelled;
+    private volatile boolean countersReady;
     private Thread thread;
 
     public ProjectionRebuild(DataSource dataSource, ProjectionStore store, KafkaSettings kafka,
@@ -68,6 +69,7 @@ public class ProjectionRebuild {
             return false;
         }
         status = new RebuildStatus("PREPARING", Instant.now(), null, 0, 0, 0, null);
+        countersReady = false;
         thread = new Thread(this::run, "reporting-rebuild");
         thread.start();
         return true;
@@ -128,6 +130,11 @@ public class ProjectionRebuild {
             if (cancelled) {
                 return events[0];
             }
+            // The replay wrote facts only; the counters are derived once, then kept incrementally.
+            status = new RebuildStatus("COUNTING", started, null, events[0], rate(events[0], started), 0, null);
+            int rows = store.deriveCounters(SCHEMA);
+            countersReady = true;
+            LOG.info("rebuild: {} counter rows derived from {} events", rows, events[0]);
             status = new RebuildStatus("SWAPPING", started, null, events[0], rate(events[0], started), 0, null);
             Callable<Long> swap = () -> {
                 // The live projector is still: replay what arrived meanwhile, then swap the tables.
@@ -149,7 +156,7 @@ public class ProjectionRebuild {
         }
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
-        return store.apply(batch, SCHEMA).applied();
+        return store.apply(batch, SCHEMA, countersReady).applied();
     }
 
     private static long lag(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
@@ -209,7 +216,10 @@ public class ProjectionRebuild {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(settings.maxPollRecords(), 5000));
+        // Large transactions: a replay is throughput, not latency.
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(settings.maxPollRecords(), 20_000));
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;

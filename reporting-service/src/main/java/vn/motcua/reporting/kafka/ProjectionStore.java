@@ -1,11 +1,14 @@
 package vn.motcua.reporting.kafka;
 
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +27,7 @@ import vn.motcua.events.CloudEventsCodec.MalformedEventException;
 import vn.motcua.events.CloudEventsCodec.UnknownEventTypeException;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.reporting.catalogue.CatalogueWriter;
+import vn.motcua.reporting.dossier.CounterDerivation;
 import vn.motcua.reporting.dossier.DossierWriter;
 
 /**
@@ -38,9 +42,17 @@ public class ProjectionStore {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionStore.class);
 
     private final DataSource dataSource;
+    private final ZoneId zone;
 
-    public ProjectionStore(DataSource dataSource) {
+    @Inject
+    public ProjectionStore(DataSource dataSource, @Value("${motcua.report.zone:Asia/Ho_Chi_Minh}") String zone) {
+        this(dataSource, ZoneId.of(zone));
+    }
+
+    /** @param zone the reporting time zone: counters are kept per local day of it */
+    public ProjectionStore(DataSource dataSource, ZoneId zone) {
         this.dataSource = dataSource;
+        this.zone = zone;
     }
 
     /** What one batch did, for metrics and logs. */
@@ -48,14 +60,16 @@ public class ProjectionStore {
     }
 
     public BatchResult apply(List<ConsumerRecord<String, byte[]>> records) throws SQLException {
-        return apply(records, null);
+        return apply(records, null, true);
     }
 
     /**
      * @param schema null for the live projection; a rebuild writes the same tables in its own schema (set for
      *               this transaction only, so pooled connections keep their default search path)
+     * @param counters whether to keep office_counter up to date (a rebuild derives it once instead)
      */
-    public BatchResult apply(List<ConsumerRecord<String, byte[]>> records, String schema) throws SQLException {
+    public BatchResult apply(List<ConsumerRecord<String, byte[]>> records, String schema, boolean counters)
+            throws SQLException {
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         List<EventEnvelope> events = new ArrayList<>(records.size());
         int skipped = 0;
@@ -83,7 +97,7 @@ public class ProjectionStore {
                 }
                 Set<UUID> fresh = claim(connection, events);
                 try (CatalogueWriter catalogue = new CatalogueWriter(connection);
-                     DossierWriter dossiers = new DossierWriter(connection)) {
+                     DossierWriter dossiers = new DossierWriter(connection, zone, counters)) {
                     for (EventEnvelope event : events) {
                         // remove(): a second copy inside the same batch is a duplicate too.
                         if (!fresh.remove(event.id())) {
@@ -142,6 +156,26 @@ public class ProjectionStore {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /** Recomputes the counters of {@code schema} from its facts, in one transaction. */
+    public int deriveCounters(String schema) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("set local search_path to " + schema);
+                }
+                int rows = CounterDerivation.derive(connection, zone);
+                connection.commit();
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         }
     }
 

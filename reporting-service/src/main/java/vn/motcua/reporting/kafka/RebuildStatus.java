@@ -13,6 +13,7 @@ public record RebuildStatus(String state, Instant startedAt, Instant finishedAt,
     static final RebuildStatus IDLE = new RebuildStatus("IDLE", null, null, 0, 0, 0, null);
 
     public boolean running() {
-        return state.equals("PREPARING") || state.equals("REPLAYING") || state.equals("SWAPPING");
+        return state.equals("PREPARING") || state.equals("REPLAYING") || state.equals("COUNTING")
+                || state.equals("SWAPPING");
     }
 }

@@ -13,12 +13,16 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The form 06 aggregate, computed by SQL over the per-dossier facts.
+ * The form 06 aggregate, computed by SQL over the per-dossier facts: the reference implementation. Reports on
+ * ended periods come from {@link CounterRepository} (pre-aggregated); this one serves periods still running
+ * (measured "now"), breakdowns by field and procedure, and is what tests and the benchmark check the counters
+ * against.
  *
  * <p>Every dossier counted is in the set {received before the period's end, not closed before its start};
  * each of them is exactly one of resolved, withdrawn (closed within the period) or in progress (still open at
  * the end), which is why {@code received.total = resolved.total + withdrawn + inProgress.total} holds by
- * construction. Dossiers whose DossierReceived has not arrived yet are not counted at all.
+ * construction ({@code closed_at}: the resolution, else the withdrawal, never before the receipt). Dossiers
+ * whose DossierReceived has not arrived yet are not counted at all.
  */
 @Singleton
 public class ReportRepository {
@@ -40,8 +44,7 @@ public class ReportRepository {
             , d as (
                 select f.dossier_id, f.received_at, f.channel, f.online_eligible, f.timeliness, f.due_at,
                        %s as grp,
-                       case when f.resolved_at is not null then case when f.resolved_at < p.e then 'R' else 'P' end
-                            when f.withdrawn_at is not null then case when f.withdrawn_at < p.e then 'W' else 'P' end
+                       case when f.closed_at < p.e then case when f.resolved_at is not null then 'R' else 'W' end
                             else 'P' end as st
                   from dossier_fact f join tree t on t.office_id = f.office_id cross join p
                  where f.received_at < p.e

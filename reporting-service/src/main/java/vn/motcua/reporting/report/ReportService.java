@@ -1,6 +1,7 @@
 package vn.motcua.reporting.report;
 
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -22,33 +23,53 @@ import vn.motcua.reporting.web.ProblemException;
 @Singleton
 public class ReportService {
     private final ReportRepository repository;
+    private final CounterRepository counters;
+    private final boolean fastPath;
     private final ZoneId zone;
     private final Clock clock;
 
-    public ReportService(ReportRepository repository,
-                         @Value("${motcua.report.zone:Asia/Ho_Chi_Minh}") String zone) {
-        this(repository, ZoneId.of(zone), Clock.systemUTC());
+    @Inject
+    public ReportService(ReportRepository repository, CounterRepository counters,
+                         @Value("${motcua.report.zone:Asia/Ho_Chi_Minh}") String zone,
+                         @Value("${motcua.report.fast-path:true}") boolean fastPath) {
+        this(repository, counters, fastPath, ZoneId.of(zone), Clock.systemUTC());
     }
 
-    ReportService(ReportRepository repository, ZoneId zone, Clock clock) {
+    ReportService(ReportRepository repository, CounterRepository counters, boolean fastPath, ZoneId zone,
+                  Clock clock) {
         this.repository = repository;
+        this.counters = counters;
+        this.fastPath = fastPath;
         this.zone = zone;
         this.clock = clock;
     }
 
     public DossierReport report(ReportRequest request) throws SQLException {
         requireKnown(request.officeId());
-        Map<String, Figures.Counts> counts = repository.counts(request.officeId(),
-                request.scope() == Scope.SUBTREE, start(request), end(request), null);
+        Map<String, Figures.Counts> counts = counts(request, request.scope() == Scope.SUBTREE, null);
         return DossierReport.of(request, Figures.of(counts.getOrDefault("TOTAL", Figures.Counts.ZERO)));
+    }
+
+    /**
+     * A period that has ended (its end is a local midnight) comes from the day counters; one still running is
+     * measured now, an instant the day counters cannot split, so it and breakdowns by field or procedure come
+     * from the plain aggregate over the per-dossier facts.
+     */
+    private Map<String, Figures.Counts> counts(ReportRequest request, boolean subtree, Breakdown by)
+            throws SQLException {
+        Instant end = end(request);
+        boolean ended = end.equals(periodEnd(request));
+        if (fastPath && ended && (by == null || by == Breakdown.OFFICE)) {
+            return counters.counts(request.officeId(), subtree, request.from(), request.to().plusDays(1),
+                    by == Breakdown.OFFICE);
+        }
+        return repository.counts(request.officeId(), subtree, start(request), end, by);
     }
 
     public BreakdownReport breakdown(ReportRequest request, Breakdown by) throws SQLException {
         requireKnown(request.officeId());
-        Instant start = start(request);
-        Instant end = end(request);
-        Map<String, Figures.Counts> groups = repository.counts(request.officeId(), true, start, end, by);
-        Map<String, Figures.Counts> total = repository.counts(request.officeId(), true, start, end, null);
+        Map<String, Figures.Counts> groups = counts(request, true, by);
+        Map<String, Figures.Counts> total = counts(request, true, null);
         Map<String, String> labels = repository.labels(request.officeId(), by);
         // Child offices without a dossier still get their (zero) row; fields/procedures only when counted.
         Map<String, Figures.Counts> ordered = new LinkedHashMap<>();
@@ -67,8 +88,7 @@ public class ReportService {
 
     public Ranking ranking(ReportRequest request, Ranking.Measure measure) throws SQLException {
         requireKnown(request.officeId());
-        Map<String, Figures.Counts> groups = repository.counts(request.officeId(), true, start(request),
-                end(request), Breakdown.OFFICE);
+        Map<String, Figures.Counts> groups = counts(request, true, Breakdown.OFFICE);
         Map<String, String> labels = repository.labels(request.officeId(), Breakdown.OFFICE);
         List<Ranking.Entry> entries = new ArrayList<>();
         for (Map.Entry<String, String> child : labels.entrySet()) {
@@ -111,8 +131,12 @@ public class ReportService {
         return request.from().atStartOfDay(zone).toInstant();
     }
 
+    private Instant periodEnd(ReportRequest request) {
+        return request.to().plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
     private Instant end(ReportRequest request) {
-        Instant periodEnd = request.to().plusDays(1).atStartOfDay(zone).toInstant();
+        Instant periodEnd = periodEnd(request);
         Instant now = clock.instant();
         return periodEnd.isAfter(now) ? now : periodEnd;
     }

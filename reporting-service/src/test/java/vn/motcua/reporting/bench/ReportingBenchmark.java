@@ -1,0 +1,272 @@
+package vn.motcua.reporting.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import vn.motcua.events.CloudEventsCodec;
+import vn.motcua.events.EventEnvelope;
+import vn.motcua.events.MotcuaEvent;
+import vn.motcua.events.OfficeRegistered;
+import vn.motcua.events.TopicProvisioner;
+import vn.motcua.infra.KafkaBroker;
+import vn.motcua.infra.KafkaOptions;
+import vn.motcua.infra.PostgresOptions;
+import vn.motcua.infra.PostgresServer;
+import vn.motcua.reporting.RandomStream;
+import vn.motcua.reporting.dossier.BulkLoader;
+import vn.motcua.reporting.kafka.KafkaSettings;
+import vn.motcua.reporting.kafka.ProjectionRebuild;
+import vn.motcua.reporting.kafka.ProjectionStore;
+import vn.motcua.reporting.kafka.ProjectorSettings;
+import vn.motcua.reporting.kafka.RebuildStatus;
+import vn.motcua.reporting.report.CounterRepository;
+import vn.motcua.reporting.report.Figures;
+import vn.motcua.reporting.report.ReportRepository;
+
+/**
+ * The issue 5 benchmark (not a test: tagged "benchmark", which the default build excludes). On a DURABLE
+ * PostgreSQL (fsync and synchronous_commit on) and a real embedded Kafka broker:
+ * <ol>
+ *   <li>report latency p50/p99 for a commune, a district subtree and the whole province over a year, from the
+ *       counters (the service's path) and from the plain aggregate over dossier_fact, at each size of
+ *       {@code -Dbench.dossiers} (default 1000000);</li>
+ *   <li>rebuild speed: {@code -Dbench.events} (default 1000000) events produced to the contract topics, then
+ *       {@link ProjectionRebuild} replays them from the beginning (decode, dedup, facts, counters, swap).</li>
+ * </ol>
+ * Results go to stdout as markdown rows. See docs/benchmarks.md "## Reporting".
+ */
+@Tag("benchmark")
+class ReportingBenchmark {
+    private static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final LocalDate YEAR = LocalDate.of(2023, 1, 1);
+
+    @Test
+    void run() throws Exception {
+        List<Integer> sizes = Arrays.stream(System.getProperty("bench.dossiers", "1000000").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
+        int events = Integer.getInteger("bench.events", 1_000_000);
+        try (PostgresServer pg = PostgresServer.start(new PostgresOptions(null, 0, true));
+             KafkaBroker kafka = KafkaBroker.start(KafkaOptions.ephemeral())) {
+            for (int size : sizes) {
+                load();
+                queries(pg, size);
+            }
+            if (events > 0) {
+                load();
+                rebuild(pg, kafka, events);
+            }
+            load();
+        }
+    }
+
+    // ---------------------------------------------------------------- report latency
+
+    private void queries(PostgresServer pg, int dossiers) throws Exception {
+        String db = "bench_" + dossiers;
+        try (HikariDataSource ds = dataSource(pg, db, 4)) {
+            migrate(ds, "public");
+            RandomStream.Tree tree = RandomStream.tree("P", 10, 20);
+            Instant t0 = Instant.now();
+            Random random = new Random(dossiers);
+            try (var c = ds.getConnection()) {
+                try (var ps = c.prepareStatement("insert into office (office_id, name, level, parent_id, "
+                        + "registered_at) values (?, ?, ?, ?, ?)")) {
+                    for (OfficeRegistered o : tree.events()) {
+                        ps.setString(1, o.officeId());
+                        ps.setString(2, o.name());
+                        ps.setString(3, o.level().name());
+                        ps.setString(4, o.parentId());
+                        ps.setObject(5, o.registeredAt().atOffset(java.time.ZoneOffset.UTC));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (BulkLoader loader = new BulkLoader(c, VN)) {
+                    for (int i = 0; i < dossiers; i++) {
+                        String id = "P-" + i;
+                        RandomStream.Dossier d = RandomStream.dossier(id, RandomStream.office(tree, random), YEAR,
+                                365, random);
+                        loader.add(id, d.events());
+                    }
+                }
+                try (var st = c.createStatement()) {
+                    st.execute("vacuum analyze");
+                }
+            }
+            System.out.printf("BENCH load %,d dossiers: %s (COPY, durable)%n", dossiers,
+                    Duration.between(t0, Instant.now()));
+            try (var c = ds.getConnection(); var st = c.createStatement();
+                 var rs = st.executeQuery("select pg_size_pretty(pg_database_size(current_database())), "
+                         + "(select count(*) from office_counter)")) {
+                rs.next();
+                System.out.printf("BENCH database %s, office_counter rows %s%n", rs.getString(1), rs.getString(2));
+            }
+
+            CounterRepository fast = new CounterRepository(ds);
+            ReportRepository plain = new ReportRepository(ds);
+            String commune = tree.communes().get(0);
+            String district = tree.districts().get(0);
+            Map<String, String[]> targets = new java.util.LinkedHashMap<>();
+            targets.put("commune (self)", new String[] {commune, "false"});
+            targets.put("district subtree (21 offices)", new String[] {district, "true"});
+            targets.put("province subtree (211 offices)", new String[] {tree.province(), "true"});
+            LocalDate from = YEAR;
+            LocalDate end = YEAR.plusYears(1);
+            Instant s = from.atStartOfDay(VN).toInstant();
+            Instant e = end.atStartOfDay(VN).toInstant();
+            for (Map.Entry<String, String[]> t : targets.entrySet()) {
+                String office = t.getValue()[0];
+                boolean subtree = Boolean.parseBoolean(t.getValue()[1]);
+                Figures.Counts expected = plain.counts(office, subtree, s, e, null).get("TOTAL");
+                Figures.Counts got = fast.counts(office, subtree, from, end, false).get("TOTAL");
+                assertThat(got).as("fast path equals the plain aggregate for " + t.getKey()).isEqualTo(expected);
+                double[] f = measure(() -> fast.counts(office, subtree, from, end, false), 500, 30);
+                double[] p = measure(() -> plain.counts(office, subtree, s, e, null), 200, 60);
+                System.out.printf("BENCH | %,d | %s | %,d | %.2f | %.2f | %d | %.1f | %.1f | %d |%n", dossiers,
+                        t.getKey(), expected.total(), f[0], f[1], (long) f[2], p[0], p[1], (long) p[2]);
+            }
+        }
+    }
+
+    interface Query {
+        Object run() throws Exception;
+    }
+
+    /** {p50 ms, p99 ms, samples}: after a warm-up, up to {@code max} runs or {@code seconds} of them. */
+    private static double[] measure(Query q, int max, int seconds) throws Exception {
+        long warmDeadline = System.nanoTime() + Duration.ofSeconds(Math.max(3, seconds / 6)).toNanos();
+        for (int i = 0; i < 20 && System.nanoTime() < warmDeadline; i++) {
+            q.run();
+        }
+        List<Double> ms = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        while (ms.size() < max && (ms.size() < 5 || System.nanoTime() < deadline)) {
+            long t = System.nanoTime();
+            q.run();
+            ms.add((System.nanoTime() - t) / 1e6);
+        }
+        ms.sort(Double::compare);
+        return new double[] {percentile(ms, 50), percentile(ms, 99), ms.size()};
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    // ---------------------------------------------------------------- rebuild speed
+
+    private void rebuild(PostgresServer pg, KafkaBroker kafka, int events) throws Exception {
+        TopicProvisioner.ensureContractTopics(kafka.bootstrapServers(), 6);
+        RandomStream.Tree tree = RandomStream.tree("R", 10, 20);
+        Random random = new Random(42);
+        Instant t0 = Instant.now();
+        long sent = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            for (MotcuaEvent e : tree.events()) {
+                acks.add(producer.send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/bench", e))));
+                sent++;
+            }
+            for (int i = 0; sent < events; i++) {
+                String id = "R-" + i;
+                for (MotcuaEvent e : RandomStream.dossier(id, RandomStream.office(tree, random), YEAR, 365, random)
+                        .events()) {
+                    acks.add(producer.send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/bench",
+                            e))));
+                    sent++;
+                }
+                if (acks.size() > 50_000) {
+                    for (Future<RecordMetadata> a : acks) {
+                        a.get();
+                    }
+                    acks.clear();
+                }
+            }
+            for (Future<RecordMetadata> a : acks) {
+                a.get();
+            }
+        }
+        System.out.printf("BENCH produced %,d events in %s%n", sent, Duration.between(t0, Instant.now()));
+
+        try (HikariDataSource ds = dataSource(pg, "bench_rebuild", 4)) {
+            migrate(ds, "public");
+            ProjectionStore store = new ProjectionStore(ds, VN);
+            ProjectionRebuild rebuild = new ProjectionRebuild(ds, store,
+                    new KafkaSettings(kafka.bootstrapServers(), "bench", 6),
+                    new ProjectorSettings(true, 2000, Duration.ofMillis(500)), null);
+            Instant started = Instant.now();
+            assertThat(rebuild.start()).isTrue();
+            RebuildStatus status = rebuild.status();
+            while (status.running()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                status = rebuild.status();
+            }
+            Duration took = Duration.between(started, Instant.now());
+            assertThat(status.state()).isEqualTo("DONE");
+            System.out.printf("BENCH rebuild: %,d events in %s = %,.0f events/s (status figure %,.0f events/s)%n",
+                    status.events(), took, status.events() / (took.toMillis() / 1000.0), status.eventsPerSecond());
+            // And the rebuilt counters agree with the rebuilt facts.
+            LocalDate end = YEAR.plusYears(1);
+            Figures.Counts plain = new ReportRepository(ds).counts("R", true, YEAR.atStartOfDay(VN).toInstant(),
+                    end.atStartOfDay(VN).toInstant(), null).get("TOTAL");
+            assertThat(new CounterRepository(ds).counts("R", true, YEAR, end, false).get("TOTAL")).isEqualTo(plain);
+            System.out.printf("BENCH rebuilt province report: %s%n", plain);
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** The machine is shared: the load average goes next to the figures. */
+    private static void load() throws java.io.IOException {
+        System.out.printf("BENCH loadavg %s%n", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                .trim());
+    }
+
+    private static HikariDataSource dataSource(PostgresServer pg, String db, int pool) {
+        try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.username(), pg.password());
+             var st = c.createStatement()) {
+            st.execute("drop database if exists " + db);
+            st.execute("create database " + db);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(pg.jdbcUrl(db));
+        config.setUsername(pg.username());
+        config.setPassword(pg.password());
+        config.setMaximumPoolSize(pool);
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(HikariDataSource ds, String schema) {
+        Flyway.configure().dataSource(ds).schemas(schema).locations("classpath:db/migration").load().migrate();
+    }
+}
