@@ -26,6 +26,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import vn.motcua.workflow.dossier.Commands.AnnounceDueSoon;
 import vn.motcua.workflow.dossier.Commands.AnnounceOverdue;
+import vn.motcua.workflow.infra.CommandBatch;
 
 /**
  * Persistent deadlines on PostgreSQL: each pass asks the read model which open dossiers have passed their
@@ -38,18 +39,27 @@ import vn.motcua.workflow.dossier.Commands.AnnounceOverdue;
  *
  * <p>When: after a pass the watcher sleeps until the next pending instant (one index probe), but never longer
  * than the poll interval, which bounds how late it notices a deadline written in the meantime (a new dossier
- * due soon, another instance's work). A full batch is followed by another pass at once. The commands of a
- * pass go out on a few threads, so a few thousand dossiers falling due together are announced within a second.
+ * due soon, another instance's work). A full batch is followed by another pass at once.
+ *
+ * <p>How: the dossiers of a pass are split into groups (at most {@value #GROUP} dossiers, fewer when few are
+ * due, so every sender thread gets some), and each group is announced in ONE transaction ({@link CommandBatch}:
+ * its commands, events, read-model rows and settled schedule entries commit together, one durable commit instead
+ * of one per dossier). If a group fails (a concurrent write to one of its dossiers by an officer or another
+ * instance: the event store's unique key; or any other error), nothing of it was written and its dossiers are
+ * announced one by one, each retried on a conflict, so one dossier cannot cost the others their announcements.
  */
 public class DeadlineWatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeadlineWatcher.class);
     private static final int BATCH = 500;
+    /** Most dossiers announced in one transaction. */
+    static final int GROUP = 100;
     private static final String OPEN = "status IN ('RECEIVED', 'IN_PROCESS')";
     /** PostgreSQL keeps microseconds: wake a hair after the instant so "has passed" already holds. */
     private static final Duration WAKE_MARGIN = Duration.ofMillis(1);
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
+    private final CommandBatch batch;
     private final Clock clock;
     private final Duration interval;
     private final int parallelism;
@@ -57,10 +67,11 @@ public class DeadlineWatcher implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
     private volatile ExecutorService senders;
 
-    public DeadlineWatcher(JdbcTemplate jdbc, CommandGateway commands, Clock clock, Duration interval,
-                           int parallelism) {
+    public DeadlineWatcher(JdbcTemplate jdbc, CommandGateway commands, CommandBatch batch, Clock clock,
+                           Duration interval, int parallelism) {
         this.jdbc = jdbc;
         this.commands = commands;
+        this.batch = batch;
         this.clock = clock;
         this.interval = interval;
         this.parallelism = Math.max(1, parallelism);
@@ -178,16 +189,23 @@ public class DeadlineWatcher implements SmartLifecycle {
                 BATCH);
     }
 
-    /** Sends each dossier's announcements (in order) on the sender threads and waits for all of them. */
+    /**
+     * Sends the dossiers' announcements (each dossier's in order, within one group) on the sender threads, a
+     * group per transaction, and waits for all of them.
+     */
     private void send(Collection<List<Announcement>> byDossier) {
         ExecutorService pool = senders;
         if (pool == null || byDossier.isEmpty()) {
             return; // stopping, or nothing due
         }
         log.debug("announcing the deadlines of {} dossier(s)", byDossier.size());
-        List<Future<?>> sent = new ArrayList<>(byDossier.size());
-        for (List<Announcement> announcements : byDossier) {
-            sent.add(pool.submit(() -> announcements.forEach(a -> announceOne(a.pending(), a.command(), a.doneFlag()))));
+        List<List<Announcement>> dossiers = new ArrayList<>(byDossier);
+        int size = Math.min(GROUP, Math.max(1, (dossiers.size() + parallelism - 1) / parallelism));
+        List<Future<?>> sent = new ArrayList<>();
+        for (int from = 0; from < dossiers.size(); from += size) {
+            List<Announcement> group = new ArrayList<>();
+            dossiers.subList(from, Math.min(dossiers.size(), from + size)).forEach(group::addAll);
+            sent.add(pool.submit(() -> announceGroup(group)));
         }
         for (Future<?> future : sent) {
             try {
@@ -201,17 +219,44 @@ public class DeadlineWatcher implements SmartLifecycle {
         }
     }
 
+    /** One transaction for the whole group; if it fails, nothing was written: one by one instead. */
+    private void announceGroup(List<Announcement> group) {
+        if (group.size() > 1) {
+            try {
+                batch.sendAll(group.stream().map(a -> a.command().apply(a.pending().dossierId(),
+                        a.pending().dueAt().toInstant())).toList(), (sentCommands, results) -> {
+                    for (int i = 0; i < group.size(); i++) {
+                        if (!Boolean.TRUE.equals(results.get(i))) {
+                            settle(group.get(i).pending(), group.get(i).doneFlag()); // same transaction
+                        }
+                    }
+                });
+                return;
+            } catch (RuntimeException e) {
+                log.info("could not announce {} deadline(s) in one transaction, going one by one: {}", group.size(),
+                        e.toString());
+            }
+        }
+        group.forEach(a -> announceOne(a.pending(), a.command(), a.doneFlag()));
+    }
+
     private void announceOne(Pending p, BiFunction<String, Instant, Object> command, String doneFlag) {
         try {
             Boolean announced = commands.sendAndWait(command.apply(p.dossierId(), p.dueAt().toInstant()));
             if (!Boolean.TRUE.equals(announced)) {
-                // The dossier has nothing to announce for this due date: settle the schedule entry so it is
-                // not asked again (a changed due date no longer matches and stays pending).
-                jdbc.update("UPDATE dossier_view SET " + doneFlag + " = TRUE WHERE dossier_id = ? AND due_at = ?",
-                        p.dossierId(), p.dueAt());
+                settle(p, doneFlag);
             }
         } catch (RuntimeException e) {
             log.warn("could not announce the deadline of {}: {}", p.dossierId(), e.toString());
         }
+    }
+
+    /**
+     * The dossier has nothing to announce for this due date: settle the schedule entry so it is not asked again
+     * (a changed due date no longer matches and stays pending).
+     */
+    private void settle(Pending p, String doneFlag) {
+        jdbc.update("UPDATE dossier_view SET " + doneFlag + " = TRUE WHERE dossier_id = ? AND due_at = ?",
+                p.dossierId(), p.dueAt());
     }
 }

@@ -2,7 +2,9 @@ package vn.motcua.workflow.infra;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -50,17 +52,24 @@ public class WiringConfig {
         return new KafkaPublishingHandler(publisher);
     }
 
+    /** Many commands in one unit of work and transaction (intake batches, deadline groups). */
+    @Bean
+    public CommandBatch commandBatch(CommandBus commandBus, TransactionManager axonTransactionManager) {
+        return new CommandBatch(commandBus, axonTransactionManager);
+    }
+
     @Bean
     @ConditionalOnProperty(name = "motcua.workflow.deadlines.enabled", havingValue = "true", matchIfMissing = true)
-    public DeadlineWatcher deadlineWatcher(JdbcTemplate jdbc, CommandGateway commandGateway, Clock clock,
+    public DeadlineWatcher deadlineWatcher(JdbcTemplate jdbc, CommandGateway commandGateway, CommandBatch batch,
+                                           Clock clock,
                                            @Value("${motcua.workflow.deadlines.poll-interval:PT1S}") Duration interval,
                                            @Value("${motcua.workflow.deadlines.parallelism:8}") int parallelism) {
-        return new DeadlineWatcher(jdbc, commandGateway, clock, interval, parallelism);
+        return new DeadlineWatcher(jdbc, commandGateway, batch, clock, interval, parallelism);
     }
 
     @Bean
     @ConditionalOnProperty(name = "motcua.kafka.consumer-enabled", havingValue = "true", matchIfMissing = true)
-    public IntakeConsumer intakeConsumer(KafkaSettings settings, CommandGateway commandGateway) {
-        return new IntakeConsumer(settings, commandGateway);
+    public IntakeConsumer intakeConsumer(KafkaSettings settings, CommandGateway commandGateway, CommandBatch batch) {
+        return new IntakeConsumer(settings, commandGateway, batch);
     }
 }

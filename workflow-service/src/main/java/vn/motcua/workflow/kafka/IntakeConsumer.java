@@ -1,6 +1,7 @@
 package vn.motcua.workflow.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,17 @@ import vn.motcua.events.DossierReceived;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.Topics;
 import vn.motcua.workflow.dossier.Commands.OpenDossier;
+import vn.motcua.workflow.infra.CommandBatch;
 
 /**
- * Reads {@code motcua.dossier.intake.v1} on its own thread and opens each received dossier. At least once:
- * offsets are committed only after the dossier is opened (auto-commit off); a redelivery is harmless because
- * opening is idempotent in the aggregate. A record that fails for a transient reason (database down) is
- * retried from its offset after a pause; a record that can never be read is logged and skipped.
+ * Reads {@code motcua.dossier.intake.v1} on its own thread and opens the received dossiers. A polled batch is
+ * opened in ONE transaction ({@link CommandBatch}: one unit of work, events appended and projected together,
+ * one durable commit). At least once: offsets are committed only after that transaction committed (auto-commit
+ * off); a redelivery, or the same receipt twice in one batch, is harmless because opening is idempotent in the
+ * aggregate (the second {@code OpenDossier} finds the dossier opened and records nothing). If the batch fails,
+ * its records are opened one by one, so one bad record cannot block the others; a record that fails for a
+ * transient reason (database down) is retried from its offset after a pause; a record that can never be read
+ * is logged and skipped.
  */
 public class IntakeConsumer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IntakeConsumer.class);
@@ -36,13 +42,15 @@ public class IntakeConsumer implements SmartLifecycle {
 
     private final KafkaSettings settings;
     private final CommandGateway commands;
+    private final CommandBatch batch;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public IntakeConsumer(KafkaSettings settings, CommandGateway commands) {
+    public IntakeConsumer(KafkaSettings settings, CommandGateway commands, CommandBatch batch) {
         this.settings = settings;
         this.commands = commands;
+        this.batch = batch;
     }
 
     @Override
@@ -93,7 +101,7 @@ public class IntakeConsumer implements SmartLifecycle {
             c.subscribe(List.of(Topics.DOSSIER_INTAKE));
             while (running) {
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
-                if (!records.isEmpty() && !processAll(c, records)) {
+                if (!records.isEmpty() && !processBatch(c, records) && !processAll(c, records)) {
                     pause();
                 }
             }
@@ -109,7 +117,36 @@ public class IntakeConsumer implements SmartLifecycle {
         }
     }
 
-    /** Handles the batch partition by partition; returns false if some record must be retried. */
+    /**
+     * Opens every dossier of the poll in one transaction, then commits all the offsets. Returns false (nothing
+     * committed, offsets untouched) if the batch failed: the caller then goes one by one.
+     */
+    private boolean processBatch(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        List<OpenDossier> opens = new ArrayList<>(records.count());
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                OpenDossier open = toCommand(record);
+                if (open != null) {
+                    opens.add(open);
+                }
+                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            }
+        }
+        if (!opens.isEmpty()) {
+            try {
+                batch.sendAll(opens);
+            } catch (RuntimeException e) {
+                log.info("could not open {} dossier(s) in one transaction, going one by one: {}", opens.size(),
+                        e.toString());
+                return false;
+            }
+        }
+        c.commitSync(done);
+        return true;
+    }
+
+    /** Handles the batch record by record, partition by partition; returns false if some record must be retried. */
     private boolean processAll(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         boolean allDone = true;
@@ -134,23 +171,31 @@ public class IntakeConsumer implements SmartLifecycle {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
+        OpenDossier open = toCommand(record);
+        if (open != null) {
+            commands.sendAndWait(open);
+        }
+    }
+
+    /** The command a record asks for, or null for a record to skip (logged). */
+    private OpenDossier toCommand(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope;
         try {
             envelope = CloudEventsCodec.decode(record);
         } catch (CloudEventsCodec.UnknownEventTypeException e) {
             log.info("skipping {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
+            return null;
         } catch (CloudEventsCodec.MalformedEventException e) {
             // Retrying cannot fix a record that breaks the contract: log it (no personal data is on Kafka).
             log.error("skipping malformed record: {}", e.getMessage());
-            return;
+            return null;
         }
         if (envelope.data() instanceof DossierReceived received) {
-            commands.sendAndWait(new OpenDossier(received.dossierId(), received.officeId(), received.procedureCode(),
-                    received.processingDays(), received.receivedAt(), received.dueAt()));
-        } else {
-            log.info("skipping {} on {}: not handled here", envelope.type().ceType(), record.topic());
+            return new OpenDossier(received.dossierId(), received.officeId(), received.procedureCode(),
+                    received.processingDays(), received.receivedAt(), received.dueAt());
         }
+        log.info("skipping {} on {}: not handled here", envelope.type().ceType(), record.topic());
+        return null;
     }
 
     private void pause() {
