@@ -23,11 +23,11 @@ import vn.motcua.intake.infra.NotFoundException;
 @RestController
 @RequestMapping("/api/v1/dossiers")
 class DossierController {
-    private final DossierReceiptService receipts;
+    private final ReceiptBatcher receipts;
     private final DossierQueries queries;
     private final CatalogueQueries catalogue;
 
-    DossierController(DossierReceiptService receipts, DossierQueries queries, CatalogueQueries catalogue) {
+    DossierController(ReceiptBatcher receipts, DossierQueries queries, CatalogueQueries catalogue) {
         this.receipts = receipts;
         this.queries = queries;
         this.catalogue = catalogue;

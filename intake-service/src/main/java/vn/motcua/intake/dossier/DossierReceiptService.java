@@ -126,44 +126,96 @@ public class DossierReceiptService {
      * of the same lines, say) it is rolled back and every line is received again on its own.
      */
     public List<BatchResult> receiveAll(List<Submission> batch) {
+        return receiveChunk(batch, false).stream().map(a -> a.failure() != null
+                ? new BatchResult(BatchStatus.REJECTED, (InputRejectedException) a.failure())
+                : new BatchResult(a.outcome().created() ? BatchStatus.CREATED : BatchStatus.DUPLICATE, null))
+                .toList();
+    }
+
+    /** What one submission of a group answers: its outcome, or its own failure (its bad input, or its error). */
+    record Answer(Outcome outcome, RuntimeException failure) {
+    }
+
+    /**
+     * Receives concurrent HTTP requests together ({@link ReceiptBatcher}) the way {@link #receiveAll} does, but
+     * answers each exactly as {@link #receive} would have alone: a repeat gets the first dossier (also when the
+     * first is in the same group), a failure stays with the submission it belongs to.
+     */
+    List<Answer> receiveGroup(List<Submission> group) {
+        return receiveChunk(group, true);
+    }
+
+    /**
+     * The rules that need no database, checked in the request's thread so bad input never joins a group. Only for a
+     * submission that cannot be a repeat: a retry must answer its first dossier even if the catalogue changed since.
+     */
+    void precheck(Submission s) {
+        if (!idempotent(s)) {
+            check(s, clock.instant());
+        }
+    }
+
+    private List<Answer> receiveChunk(List<Submission> batch, boolean forRequests) {
         Instant now = clock.instant();
-        BatchResult[] results = new BatchResult[batch.size()];
+        Answer[] answers = new Answer[batch.size()];
         List<Prepared> valid = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Submission s = batch.get(i);
             try {
                 valid.add(prepare(s, now));
             } catch (InputRejectedException e) {
-                results[i] = idempotent(s) && repeatOf(s) != null ? new BatchResult(BatchStatus.DUPLICATE, null)
-                        : new BatchResult(BatchStatus.REJECTED, e);
+                Outcome earlier = idempotent(s) ? repeatOf(s) : null;
+                answers[i] = earlier != null ? new Answer(earlier, null) : new Answer(null, e);
             }
         }
+        Map<Prepared, Outcome> recorded;
         try {
-            Map<Prepared, BatchStatus> recorded = transaction.execute(status -> recordAll(valid));
-            for (int i = 0, v = 0; i < results.length; i++) {
-                if (results[i] == null) {
-                    results[i] = new BatchResult(recorded.get(valid.get(v++)), null);
+            recorded = valid.isEmpty() ? Map.of() : transaction.execute(status -> recordAll(valid));
+        } catch (RuntimeException batchFailed) {
+            // Rolled back as a whole: nothing of it is written; each one on its own, as if it had come alone.
+            for (int i = 0; i < answers.length; i++) {
+                if (answers[i] == null) {
+                    try {
+                        answers[i] = new Answer(receive(batch.get(i)), null);
+                    } catch (InputRejectedException e) {
+                        answers[i] = new Answer(null, e);
+                    } catch (RuntimeException e) {
+                        if (!forRequests) {
+                            throw e;
+                        }
+                        answers[i] = new Answer(null, e);
+                    }
                 }
             }
-            valid.stream().filter(p -> recorded.get(p) == BatchStatus.CREATED)
-                    .forEach(p -> received.get(p.submission().channel()).increment());
-        } catch (RuntimeException batchFailed) {
-            for (int i = 0; i < results.length; i++) {
-                if (results[i] == null) {
+            return List.of(answers);
+        }
+        for (int i = 0, v = 0; i < answers.length; i++) {
+            if (answers[i] == null) {
+                Prepared p = valid.get(v++);
+                Outcome o = recorded.get(p);
+                if (o.created()) {
+                    received.get(p.submission().channel()).increment();
+                    answers[i] = new Answer(o, null);
+                } else if (!forRequests) {
+                    answers[i] = new Answer(o, null);
+                } else {
+                    // Committed now, so the first dossier (earlier, racing, or in this very group) is readable.
                     try {
-                        results[i] = new BatchResult(receive(batch.get(i)).created() ? BatchStatus.CREATED
-                                : BatchStatus.DUPLICATE, null);
-                    } catch (InputRejectedException e) {
-                        results[i] = new BatchResult(BatchStatus.REJECTED, e);
+                        Outcome earlier = repeatOf(p.submission());
+                        answers[i] = earlier != null ? new Answer(earlier, null) : new Answer(null,
+                                new IllegalStateException("idempotency claim held but no dossier found"));
+                    } catch (RuntimeException e) {
+                        answers[i] = new Answer(null, e);
                     }
                 }
             }
         }
-        return List.of(results);
+        return List.of(answers);
     }
 
-    private Map<Prepared, BatchStatus> recordAll(List<Prepared> valid) {
-        Map<Prepared, BatchStatus> outcome = new IdentityHashMap<>();
+    /** Records the fresh ones; a repeat maps to an outcome without receipt (looked up after commit if needed). */
+    private Map<Prepared, Outcome> recordAll(List<Prepared> valid) {
+        Map<Prepared, Outcome> outcome = new IdentityHashMap<>();
         List<Prepared> keyed = valid.stream().filter(p -> idempotent(p.submission())).toList();
         Set<String> claimed = keyed.isEmpty() ? Set.of() : dossiers.claimAll(
                 keyed.stream().map(Prepared::dossierId).toList(),
@@ -173,7 +225,7 @@ public class DossierReceiptService {
         SortedMap<OfficeDay, List<Prepared>> fresh = new TreeMap<>();
         for (Prepared p : valid) {
             if (idempotent(p.submission()) && !claimed.contains(p.dossierId())) {
-                outcome.put(p, BatchStatus.DUPLICATE);
+                outcome.put(p, REPEAT);
             } else {
                 fresh.computeIfAbsent(new OfficeDay(p.submission().officeId(), p.day()), k -> new ArrayList<>()).add(p);
             }
@@ -190,8 +242,7 @@ public class DossierReceiptService {
             fresh.forEach((k, list) -> {
                 int number = last.get(k) - list.size();
                 for (Prepared p : list) {
-                    record(p, ++number);
-                    outcome.put(p, BatchStatus.CREATED);
+                    outcome.put(p, new Outcome(true, record(p, ++number)));
                 }
             });
             unitOfWork.commit();
@@ -203,6 +254,8 @@ public class DossierReceiptService {
         }
         return outcome;
     }
+
+    private static final Outcome REPEAT = new Outcome(false, null);
 
     private static boolean idempotent(Submission s) {
         return s.idempotencyKey() != null || s.externalRef() != null;

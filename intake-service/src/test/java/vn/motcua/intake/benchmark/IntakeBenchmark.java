@@ -84,6 +84,12 @@ public final class IntakeBenchmark {
                 drive(port, offices, procedure, WARMUP_SECONDS, "warm-up");
                 long eventsBefore = endOffsets(kafka.bootstrapServers());
                 Result intake = drive(port, offices, procedure, SECONDS, "receipts");
+                var groups = app.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                        .find("motcua.intake.receipt.group.size").summary();
+                if (groups != null) {
+                    log("receipt groups (warm-up included): %d transactions, mean %.1f, max %.0f receipts each",
+                            groups.count(), groups.mean(), groups.max());
+                }
                 long relayedAtEnd = endOffsets(kafka.bootstrapServers()) - eventsBefore;
                 long drainStart = System.nanoTime();
                 long relayed = relayedAtEnd;
