@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
-import vn.motcua.intake.infra.FieldProblem;
+import vn.motcua.spring.web.FieldProblem;
 import vn.motcua.intake.infra.ProblemHandling;
 
 /**

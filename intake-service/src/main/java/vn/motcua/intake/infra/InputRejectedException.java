@@ -2,6 +2,7 @@ package vn.motcua.intake.infra;
 
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import vn.motcua.spring.web.FieldProblem;
 
 /**
  * Input the service refuses, naming the fields: 400 for malformed requests, 422 for well-formed requests that break

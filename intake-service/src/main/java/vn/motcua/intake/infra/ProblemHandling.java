@@ -1,7 +1,5 @@
 package vn.motcua.intake.infra;
 
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -10,32 +8,32 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import vn.motcua.spring.web.FieldProblem;
+import vn.motcua.spring.web.ProblemAdviceSupport;
 
 /**
  * Every error as {@code application/problem+json} (RFC 9457) with type, title, status, detail and, for bad input,
  * an {@code errors} list of {field, message}. Never a stack trace, never the request body (it may hold personal
- * data) in the answer or the log.
+ * data) in the answer or the log. The shared handlers (validation, unreadable body, Spring's MVC errors) come from
+ * {@link ProblemAdviceSupport}; intake's own exceptions and its wording of JSON errors are here.
  */
 @RestControllerAdvice
-public class ProblemHandling extends ResponseEntityExceptionHandler {
+public class ProblemHandling extends ProblemAdviceSupport {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
-    static final String TYPE_BASE = "https://motcua.vn/problems/";
+
+    public ProblemHandling() {
+        super("Invalid request");
+    }
 
     @ExceptionHandler(InputRejectedException.class)
     ResponseEntity<Object> rejected(InputRejectedException e) {
@@ -70,31 +68,6 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
-        List<FieldProblem> problems = new ArrayList<>();
-        for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            problems.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
-        }
-        e.getBindingResult().getGlobalErrors()
-                .forEach(g -> problems.add(new FieldProblem(g.getObjectName(), g.getDefaultMessage())));
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request", summary(problems), problems);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-                                                                             HttpHeaders headers,
-                                                                             HttpStatusCode status,
-                                                                             WebRequest request) {
-        List<FieldProblem> problems = e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream().map(err -> new FieldProblem(
-                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
-                .toList();
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request", summary(problems), problems);
-    }
-
-    @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
@@ -102,27 +75,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return tooLarge(tooLarge);
         }
-        FieldProblem problem = describe(e);
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request",
-                problem.field() + ": " + problem.message(), List.of(problem));
+        return super.handleHttpMessageNotReadable(e, headers, status, request);
     }
 
-    /** Spring's own MVC errors (405, 415, 404 of unknown paths...) keep their status and get our shape. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-                                                             HttpStatusCode status, WebRequest request) {
-        ResponseEntity<Object> base = super.handleExceptionInternal(e, body, headers, status, request);
-        if (base != null && base.getBody() instanceof ProblemDetail detail) {
-            if (detail.getType() == null || "about:blank".equals(detail.getType().toString())) {
-                detail.setType(URI.create(TYPE_BASE + status.value()));
-            }
-            if (detail.getDetail() == null) {
-                detail.setDetail(detail.getTitle());
-            }
-            return ResponseEntity.status(status).headers(base.getHeaders())
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
-        }
-        return base;
+    protected FieldProblem describeUnreadable(HttpMessageNotReadableException e) {
+        return describe(e);
     }
 
     /** Names the field a JSON body got wrong: its path, and what was expected there. */
@@ -136,7 +94,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     /** Names the field a JSON document got wrong (also used for the lines of a bulk import). */
     public static FieldProblem describe(JacksonException jackson) {
-        String path = path(jackson);
+        String path = jsonPath(jackson);
         if (jackson instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
@@ -177,50 +135,5 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             return "an ISO-8601 date-time with offset, e.g. 2020-01-22T09:00:00+07:00";
         }
         return "an object";
-    }
-
-    private static String path(JacksonException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
-
-    private static String summary(List<FieldProblem> problems) {
-        return problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; "));
-    }
-
-    static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail,
-                                          List<FieldProblem> errors) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(body(status, type, title, detail, errors));
-    }
-
-    static ProblemDetail body(HttpStatusCode status, String type, String title, String detail,
-                              List<FieldProblem> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + type));
-        problem.setTitle(title);
-        if (errors != null) {
-            problem.setProperty("errors", errors);
-        }
-        return problem;
     }
 }

@@ -1,32 +1,23 @@
 package vn.motcua.workflow.web;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import vn.motcua.spring.web.FieldProblem;
+import vn.motcua.spring.web.ProblemAdviceSupport;
 import vn.motcua.workflow.dossier.CommandRefusedException;
 import vn.motcua.workflow.dossier.DossierNotFoundException;
 import vn.motcua.workflow.dossier.InvalidCommandException;
@@ -34,15 +25,15 @@ import vn.motcua.workflow.dossier.InvalidCommandException;
 /**
  * Every error as {@code application/problem+json} (RFC 9457) with {@code type}, {@code title}, {@code status},
  * {@code detail}, and for bad input an {@code errors} list of {@code {field, message}}. No stack traces leave
- * the service; bad input is never a 500.
+ * the service; bad input is never a 500. The shared handlers (validation, unreadable body, Spring's MVC errors)
+ * come from {@link ProblemAdviceSupport}; the dossier's exceptions and the wording of JSON errors are here.
  */
 @RestControllerAdvice
-public class ProblemAdvice extends ResponseEntityExceptionHandler {
+public class ProblemAdvice extends ProblemAdviceSupport {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
-    private static final String TYPE_BASE = "https://motcua.vn/problems/";
 
-    /** One field-level complaint. */
-    public record FieldProblem(String field, String message) {
+    public ProblemAdvice() {
+        super("Invalid input");
     }
 
     @ExceptionHandler({DossierNotFoundException.class, AggregateNotFoundException.class})
@@ -109,59 +100,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "the request could not be completed; it has been logged", null);
     }
 
-    @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
-        List<FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(f -> new FieldProblem(f.getField(), message(f)))
-                .toList();
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", summary(errors), errors);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-                                                                            HttpHeaders headers,
-                                                                            HttpStatusCode status,
-                                                                            WebRequest request) {
-        List<FieldProblem> errors = e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream().map(err -> new FieldProblem(
-                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
-                .toList();
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", summary(errors), errors);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
-        FieldProblem error = describe(e);
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                error.field() + ": " + error.message(), List.of(error));
-    }
-
-    /** Spring's own errors (404 route, 405, 415, ...) keep their status and get the same shape. */
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-                                                             HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = body instanceof ProblemDetail p ? p : ProblemDetail.forStatus(status);
-        if (problem.getDetail() == null) {
-            problem.setDetail(HttpStatus.valueOf(status.value()).getReasonPhrase());
-        }
-        if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
-            problem.setType(URI.create(TYPE_BASE + status.value()));
-        }
-        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
-    }
-
     /** Names the field a body could not be read for: wrong enum, wrong type, or JSON that does not parse. */
-    private static FieldProblem describe(HttpMessageNotReadableException e) {
+    @Override
+    protected FieldProblem describeUnreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = mismatch.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String field = jsonPath(mismatch);
             Class<?> target = mismatch.getTargetType();
             String message;
             if (target != null && target.isEnum()) {
@@ -196,24 +140,5 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             case "Boolean", "boolean" -> "true or false";
             default -> "a " + target.getSimpleName();
         };
-    }
-
-    private static String message(FieldError f) {
-        return f.getDefaultMessage() == null ? "is invalid" : f.getDefaultMessage();
-    }
-
-    private static String summary(List<FieldProblem> errors) {
-        return errors.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; "));
-    }
-
-    private static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail,
-                                                  List<FieldProblem> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + type));
-        problem.setTitle(title);
-        if (errors != null) {
-            problem.setProperty("errors", errors);
-        }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }
