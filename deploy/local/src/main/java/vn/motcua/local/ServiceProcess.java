@@ -77,6 +77,10 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    public int port() {
+        return port;
+    }
+
     public String url() {
         return "http://localhost:" + port;
     }

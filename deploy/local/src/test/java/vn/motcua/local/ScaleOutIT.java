@@ -49,8 +49,8 @@ import vn.motcua.infra.PostgresServer;
 /**
  * Two instances of every service share one PostgreSQL and one Kafka (Axon segments through the shared token
  * store, Kafka partitions through consumer groups). Thousands of dossiers go in through both intakes; one instance
- * of each service is killed mid-run, without a graceful stop. Afterwards every dossier is counted exactly once and
- * every deadline was announced exactly once.
+ * of each service is killed mid-run, without a graceful stop, and started again after the receipts. Afterwards every
+ * dossier is counted exactly once and every deadline was announced exactly once.
  */
 class ScaleOutIT {
     private static final int DOSSIERS = 3000;
@@ -71,12 +71,12 @@ class ScaleOutIT {
              KafkaBroker kafka = KafkaBroker.start(new KafkaOptions(data.resolve("kafka"), 0))) {
             TopicProvisioner.ensureContractTopics(kafka.bootstrapServers(), TopicProvisioner.DEFAULT_PARTITIONS);
             try {
-                List<ServiceProcess> intakes = pair(root, "intake-service",
-                        port -> LocalStack.springProperties(postgres, kafka, "intake", port));
-                List<ServiceProcess> workflows = pair(root, "workflow-service",
-                        port -> LocalStack.springProperties(postgres, kafka, "workflow", port));
-                List<ServiceProcess> reportings = pair(root, "reporting-service",
-                        port -> LocalStack.micronautProperties(postgres, kafka, port));
+                Settings intake = port -> LocalStack.springProperties(postgres, kafka, "intake", port);
+                Settings workflow = port -> LocalStack.springProperties(postgres, kafka, "workflow", port);
+                Settings reporting = port -> LocalStack.micronautProperties(postgres, kafka, port);
+                List<ServiceProcess> intakes = pair(root, "intake-service", intake);
+                List<ServiceProcess> workflows = pair(root, "workflow-service", workflow);
+                List<ServiceProcess> reportings = pair(root, "reporting-service", reporting);
                 for (ServiceProcess service : started) {
                     service.awaitHealthy(Duration.ofMinutes(4));
                 }
@@ -90,10 +90,19 @@ class ScaleOutIT {
                 });
                 assertThat(dossierIds).hasSize(DOSSIERS).doesNotHaveDuplicates();
 
-                String workflow = workflows.get(0).url();
+                // The killed instances start again on their ports and resume from the shared stores.
+                List<ServiceProcess> restarted = List.of(
+                        restart(root, "intake-service", intakes.get(1).port(), intake),
+                        restart(root, "workflow-service", workflows.get(1).port(), workflow),
+                        restart(root, "reporting-service", reportings.get(1).port(), reporting));
+                for (ServiceProcess service : restarted) {
+                    service.awaitHealthy(Duration.ofMinutes(4));
+                }
+
+                String workflowUrl = workflows.get(0).url();
                 Set<String> resolved = new HashSet<>(dossierIds.subList(0, RESOLVED));
                 for (String id : resolved) {
-                    String dossier = workflow + "/api/v1/dossiers/" + id;
+                    String dossier = workflowUrl + "/api/v1/dossiers/" + id;
                     await().atMost(Duration.ofMinutes(3)).until(() -> send("GET", dossier, null).statusCode() == 200);
                     assertThat(send("POST", dossier + "/resolution", "{\"outcome\":\"APPROVED\"}").statusCode())
                             .isEqualTo(200);
@@ -132,6 +141,13 @@ class ScaleOutIT {
             pair.add(service);
         }
         return pair;
+    }
+
+    private ServiceProcess restart(Path root, String module, int port, Settings settings) throws IOException {
+        ServiceProcess service = ServiceProcess.start(module + "-b-restarted", LocalStack.jar(root, module), port,
+                settings.forPort(port), data.resolve("logs"));
+        started.add(service);
+        return service;
     }
 
     private static void registerCatalogue(String intake) throws Exception {
