@@ -63,6 +63,11 @@ public class ProjectionStore {
         return apply(records, null, true);
     }
 
+    /** A polled batch decoded (CPU only, no database): what {@link #write} needs. */
+    public record Decoded(int records, List<EventEnvelope> events, Map<TopicPartition, Long> nextOffsets,
+                          int skipped) {
+    }
+
     /**
      * @param schema null for the live projection; a rebuild writes the same tables in its own schema (set for
      *               this transaction only, so pooled connections keep their default search path)
@@ -70,6 +75,11 @@ public class ProjectionStore {
      */
     public BatchResult apply(List<ConsumerRecord<String, byte[]>> records, String schema, boolean counters)
             throws SQLException {
+        return write(decode(records), schema, counters);
+    }
+
+    /** Decodes a batch; may run on another thread than {@link #write} (a rebuild overlaps the two). */
+    public static Decoded decode(List<ConsumerRecord<String, byte[]>> records) {
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         List<EventEnvelope> events = new ArrayList<>(records.size());
         int skipped = 0;
@@ -85,6 +95,23 @@ public class ProjectionStore {
                 skipped++;
             }
         }
+        return new Decoded(records.size(), events, nextOffsets, skipped);
+    }
+
+    /** Writes a decoded batch and its partitions' next offsets in ONE transaction. */
+    public BatchResult write(Decoded batch, String schema, boolean counters) throws SQLException {
+        return write(batch, schema, counters, null);
+    }
+
+    /**
+     * @param profile null, or nanos added per stage (a rebuild's profile): [0] ce_id claim, [1] dossier state
+     *                load, [2] in-memory apply, [3] fact/clock/letter upserts, [4] counter upserts, [5] offsets and
+     *                commit
+     */
+    public BatchResult write(Decoded batch, String schema, boolean counters, long[] profile) throws SQLException {
+        List<EventEnvelope> events = batch.events();
+        Map<TopicPartition, Long> nextOffsets = batch.nextOffsets();
+        int skipped = batch.skipped();
         int applied = 0;
         int duplicates = 0;
         try (Connection connection = dataSource.getConnection()) {
@@ -95,9 +122,13 @@ public class ProjectionStore {
                         statement.execute("set local search_path to " + schema);
                     }
                 }
+                long t0 = System.nanoTime();
                 Set<UUID> fresh = claim(connection, events);
+                if (profile != null) {
+                    profile[0] += System.nanoTime() - t0;
+                }
                 try (CatalogueWriter catalogue = new CatalogueWriter(connection);
-                     DossierWriter dossiers = new DossierWriter(connection, zone, counters)) {
+                     DossierWriter dossiers = new DossierWriter(connection, zone, counters, profile)) {
                     for (EventEnvelope event : events) {
                         // remove(): a second copy inside the same batch is a duplicate too.
                         if (!fresh.remove(event.id())) {
@@ -112,8 +143,12 @@ public class ProjectionStore {
                     catalogue.flush();
                     dossiers.flush();
                 }
+                long t1 = System.nanoTime();
                 saveOffsets(connection, nextOffsets);
                 connection.commit();
+                if (profile != null) {
+                    profile[5] += System.nanoTime() - t1;
+                }
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -121,7 +156,7 @@ public class ProjectionStore {
                 connection.setAutoCommit(true);
             }
         }
-        return new BatchResult(records.size(), applied, duplicates, skipped);
+        return new BatchResult(batch.records(), applied, duplicates, skipped);
     }
 
     /** Records the events' ids; returns those not seen before (the ones to apply). */

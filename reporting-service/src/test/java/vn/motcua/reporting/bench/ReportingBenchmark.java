@@ -140,6 +140,10 @@ class ReportingBenchmark {
                 Figures.Counts expected = plain.counts(office, subtree, s, e, null).get("TOTAL");
                 Figures.Counts got = fast.counts(office, subtree, from, end, false).get("TOTAL");
                 assertThat(got).as("fast path equals the plain aggregate for " + t.getKey()).isEqualTo(expected);
+                if (subtree && office.equals(tree.province())) {
+                    fast.counts(office, subtree, from, end, false); // warm
+                    System.out.printf("BENCH plan %s:%n%s", t.getKey(), fast.explain(office, subtree, from, end));
+                }
                 double[] f = measure(() -> fast.counts(office, subtree, from, end, false), 500, 30);
                 double[] p = measure(() -> plain.counts(office, subtree, s, e, null), 200, 60);
                 System.out.printf("BENCH | %,d | %s | %,d | %.2f | %.2f | %d | %.1f | %.1f | %d |%n", dossiers,
