@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -246,6 +247,9 @@ public class DeadlineWatcher implements SmartLifecycle {
             if (!Boolean.TRUE.equals(announced)) {
                 settle(p, doneFlag);
             }
+        } catch (ConcurrencyException e) {
+            // Another instance (or an officer's command) wrote the dossier first; the next pass sees the outcome.
+            log.debug("deadline of {} raced with another writer: {}", p.dossierId(), e.toString());
         } catch (RuntimeException e) {
             log.warn("could not announce the deadline of {}: {}", p.dossierId(), e.toString());
         }
