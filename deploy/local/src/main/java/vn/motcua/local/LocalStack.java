@@ -74,14 +74,6 @@ public final class LocalStack implements AutoCloseable {
         return services.get(service).url();
     }
 
-    public ServiceProcess service(String service) {
-        return services.get(service);
-    }
-
-    public Map<String, ServiceProcess> services() {
-        return Collections.unmodifiableMap(services);
-    }
-
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }

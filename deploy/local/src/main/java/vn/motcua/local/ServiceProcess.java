@@ -73,20 +73,12 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not healthy after " + timeout + "; see " + logFile);
     }
 
-    public String name() {
-        return name;
-    }
-
     public int port() {
         return port;
     }
 
     public String url() {
         return "http://localhost:" + port;
-    }
-
-    public Path logFile() {
-        return logFile;
     }
 
     /** Stops gracefully (SIGTERM, so consumers and processors finish their batch), forcibly after 30 s. */
