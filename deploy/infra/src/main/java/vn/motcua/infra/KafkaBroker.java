@@ -117,11 +117,7 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or will run; stop() is idempotent
-        }
+        Support.removeShutdownHook(shutdownHook);
     }
 
     static void createTopics(String bootstrapServers, int partitions, String... names) {

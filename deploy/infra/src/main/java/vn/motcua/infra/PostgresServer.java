@@ -111,11 +111,7 @@ public final class PostgresServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or will run; stop() is idempotent
-        }
+        Support.removeShutdownHook(shutdownHook);
     }
 
     private void stop() {

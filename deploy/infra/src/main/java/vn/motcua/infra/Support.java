@@ -24,6 +24,15 @@ final class Support {
     }
 
     /** A port that was free a moment ago on 127.0.0.1 (the usual bind-and-release; the race is acceptable here). */
+    /** After an explicit close the JVM need not stop the server again; during shutdown the hook runs anyway. */
+    static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or will run; stop() is idempotent
+        }
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);

@@ -284,12 +284,6 @@ public class ProjectionRebuild {
         synchronized (this) {
             t = thread;
         }
-        if (t != null) {
-            try {
-                t.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Workers.awaitEnd(t);
     }
 }

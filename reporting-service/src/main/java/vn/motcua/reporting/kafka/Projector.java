@@ -230,13 +230,7 @@ public class Projector implements ApplicationEventListener<StartupEvent> {
         synchronized (this) {
             t = thread;
         }
-        if (t != null) {
-            try {
-                t.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Workers.awaitEnd(t);
     }
 
     /** On every assignment: continue from the positions stored with the rows (or the beginning). */
