@@ -14,10 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,7 +40,7 @@ import vn.motcua.intake.infra.RandomIds;
 public class DossierReceiptService {
     private static final DateTimeFormatter CODE_DATE = DateTimeFormatter.ofPattern("yyMMdd");
 
-    private final CommandGateway commands;
+    private final DossierRecords records;
     private final CatalogueQueries catalogue;
     private final DossierQueries dossiers;
     private final OfficeCalendars calendars;
@@ -51,10 +49,10 @@ public class DossierReceiptService {
     private final Duration clockSkew;
     private final Map<Channel, Counter> received = new EnumMap<>(Channel.class);
 
-    DossierReceiptService(CommandGateway commands, CatalogueQueries catalogue, DossierQueries dossiers,
+    DossierReceiptService(DossierRecords records, CatalogueQueries catalogue, DossierQueries dossiers,
                           OfficeCalendars calendars, TransactionTemplate transaction, Clock clock,
                           @Value("${motcua.intake.clock-skew:30s}") Duration clockSkew, MeterRegistry meters) {
-        this.commands = commands;
+        this.records = records;
         this.catalogue = catalogue;
         this.dossiers = dossiers;
         this.calendars = calendars;
@@ -104,7 +102,9 @@ public class DossierReceiptService {
                 }
                 return earlier;
             }
-            return new Outcome(true, record(p, number));
+            Recorded r = record(p, number);
+            records.append(List.of(r.event()));
+            return new Outcome(true, r.receipt());
         });
         if (outcome.created()) {
             // motcua_intake_dossiers_received_total{channel}: receipts per channel, for the dashboards
@@ -120,7 +120,7 @@ public class DossierReceiptService {
     }
 
     /**
-     * Receives many submissions (a bulk import's chunk) in ONE transaction and one Axon unit of work: one statement
+     * Receives many submissions (a bulk import's chunk) in ONE transaction: one statement
      * claims them all, one takes all their sequence numbers, and their events are appended in one JDBC batch. The
      * rules and outcomes are those of {@link #receive} line by line. If the batch fails as a whole (a racing import
      * of the same lines, say) it is rolled back and every line is received again on its own.
@@ -236,22 +236,16 @@ public class DossierReceiptService {
         SortedMap<OfficeDay, Integer> counts = new TreeMap<>();
         fresh.forEach((k, list) -> counts.put(k, list.size()));
         Map<OfficeDay, Integer> last = dossiers.takeNumbers(counts);
-        // One unit of work around all the commands: their events are appended together when it commits.
-        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        try {
-            fresh.forEach((k, list) -> {
-                int number = last.get(k) - list.size();
-                for (Prepared p : list) {
-                    outcome.put(p, new Outcome(true, record(p, ++number)));
-                }
-            });
-            unitOfWork.commit();
-        } catch (RuntimeException e) {
-            if (unitOfWork.isActive()) {
-                unitOfWork.rollback(e);
+        List<DossierRecorded> events = new ArrayList<>();
+        fresh.forEach((k, list) -> {
+            int number = last.get(k) - list.size();
+            for (Prepared p : list) {
+                Recorded r = record(p, ++number);
+                events.add(r.event());
+                outcome.put(p, new Outcome(true, r.receipt()));
             }
-            throw e;
-        }
+        });
+        records.append(events);
         return outcome;
     }
 
@@ -274,18 +268,21 @@ public class DossierReceiptService {
                 c.calendar(), now);
     }
 
-    /** Records the dossier under its number (in the caller's transaction) and answers what POST answers. */
-    private ReceiptView record(Prepared p, int number) {
+    /** A receipt under its number: what POST answers, and the event to append. */
+    private record Recorded(ReceiptView receipt, DossierRecorded event) {
+    }
+
+    private Recorded record(Prepared p, int number) {
         Submission s = p.submission();
         ProcedureView procedure = p.procedure();
         String code = s.officeId() + "-" + CODE_DATE.format(p.day()) + "-" + String.format("%04d", number);
-        commands.sendAndWait(new ReceiveDossier(p.dossierId(), code, s.officeId(), procedure.code(),
+        DossierRecorded event = new DossierRecorded(p.dossierId(), code, s.officeId(), procedure.code(),
                 procedure.field(), s.channel(), procedure.onlineMode() != OnlineMode.NONE,
                 procedure.processingDays(), p.receivedAt(), p.dueAt(), s.applicant(),
-                s.documents() == null ? List.of() : s.documents(), s.externalRef(), p.now()));
-        return new ReceiptView(p.dossierId(), code, s.officeId(), procedure.code(), s.channel(),
+                s.documents() == null ? List.of() : List.copyOf(s.documents()), s.externalRef(), p.now());
+        return new Recorded(new ReceiptView(p.dossierId(), code, s.officeId(), procedure.code(), s.channel(),
                 p.receivedAt().atZone(p.calendar().zone()).toOffsetDateTime(),
-                p.dueAt().atZone(p.calendar().zone()).toOffsetDateTime());
+                p.dueAt().atZone(p.calendar().zone()).toOffsetDateTime()), event);
     }
 
     private record Checked(Instant receivedAt, ProcedureView procedure, WorkingCalendar calendar) {
