@@ -68,6 +68,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(Duration.ofSeconds(60));
+            if (Boolean.getBoolean("motcua.postgres.stat-statements")) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             if (options.port() != 0) {
                 builder.setPort(options.port());
             }

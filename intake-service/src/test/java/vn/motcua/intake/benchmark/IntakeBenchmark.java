@@ -48,7 +48,7 @@ import vn.motcua.intake.IntakeApplication;
 public final class IntakeBenchmark {
     private static final int CLIENTS = Integer.getInteger("bench.clients", 32);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
-    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 20);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 90);
     private static final int OFFICES = Integer.getInteger("bench.offices", 64);
     /** Hard cap on requests per phase, so a run is bounded in count as well as in time. */
     private static final long MAX_REQUESTS = Long.getLong("bench.max-requests", 5_000_000L);
@@ -83,7 +83,28 @@ public final class IntakeBenchmark {
                 log("warm-up: %d s, %d clients", WARMUP_SECONDS, CLIENTS);
                 drive(port, offices, procedure, WARMUP_SECONDS, "warm-up");
                 long eventsBefore = endOffsets(kafka.bootstrapServers());
+                if (Boolean.getBoolean("motcua.postgres.stat-statements")) {
+                    try (Connection c = DriverManager.getConnection(jdbcUrl, pg.username(), pg.password());
+                         Statement st = c.createStatement()) {
+                        st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                        st.execute("SELECT pg_stat_statements_reset()");
+                    }
+                }
+                CpuMeter cpu = CpuMeter.start(pgDir);
                 Result intake = drive(port, offices, procedure, SECONDS, "receipts");
+                cpu.report("receipts", intake.ok);
+                if (Boolean.getBoolean("motcua.postgres.stat-statements")) {
+                    try (Connection c = DriverManager.getConnection(jdbcUrl, pg.username(), pg.password());
+                         Statement st = c.createStatement();
+                         var rs = st.executeQuery("SELECT calls, round(total_exec_time) ms, rows, "
+                                 + "left(regexp_replace(query, '\\s+', ' ', 'g'), 150) FROM pg_stat_statements "
+                                 + "ORDER BY total_exec_time DESC LIMIT 25")) {
+                        while (rs.next()) {
+                            log("stmt %8d calls %7d ms %8d rows  %s", rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                                    rs.getString(4));
+                        }
+                    }
+                }
                 var groups = app.getBean(io.micrometer.core.instrument.MeterRegistry.class)
                         .find("motcua.intake.receipt.group.size").summary();
                 if (groups != null) {
@@ -99,7 +120,9 @@ public final class IntakeBenchmark {
                 }
                 log("kafka relay: %d of %d receipts on %s when the run ended; all relayed %.1f s later",
                         relayedAtEnd, intake.ok, Topics.DOSSIER_INTAKE, (System.nanoTime() - drainStart) / 1e9);
+                cpu = CpuMeter.start(pgDir);
                 Result raw = rawInserts(jdbcUrl, pg, SECONDS);
+                cpu.report("raw insert", raw.ok);
                 log("RESULT receipts: %s", intake);
                 log("RESULT raw insert: %s", raw);
                 log("RESULT ratio receipts/raw = %.2f", intake.perSecond() / raw.perSecond());
@@ -263,6 +286,59 @@ public final class IntakeBenchmark {
 
     private static void log(String format, Object... args) {
         System.out.printf("[bench] " + format + "%n", args);
+    }
+
+    /**
+     * CPU time the phase cost, in this JVM (service, broker and load generator) and in PostgreSQL (postmaster and
+     * its backends, from /proc): per operation it is a figure that other load on the machine does not distort.
+     */
+    record CpuMeter(Path pgDir, long jvmNanos, long pgTicks) {
+        static CpuMeter start(Path pgDir) {
+            return new CpuMeter(pgDir, jvmCpuNanos(), pgTicks(pgDir));
+        }
+
+        void report(String phase, long operations) {
+            double jvmMs = (jvmCpuNanos() - jvmNanos) / 1e6;
+            double pgMs = (pgTicks(pgDir) - pgTicks) * 10.0; // USER_HZ = 100
+            log("cpu %s: JVM %.0f ms + PostgreSQL %.0f ms = %.0f µs per operation (%.0f + %.0f); "
+                    + "2 cores / that = %.0f/s if CPU alone bounded it", phase, jvmMs, pgMs,
+                    1000 * (jvmMs + pgMs) / operations, 1000 * jvmMs / operations, 1000 * pgMs / operations,
+                    2 * 1e6 / (1000 * (jvmMs + pgMs) / operations));
+        }
+
+        private static long jvmCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        /** utime+stime of the postmaster (with its reaped children) and of its live backends; 0 without /proc. */
+        private static long pgTicks(Path pgDir) {
+            try {
+                String postmaster = Files.readAllLines(pgDir.resolve("postmaster.pid")).get(0).trim();
+                long ticks = 0;
+                try (var procs = Files.list(Path.of("/proc"))) {
+                    for (Path proc : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                        String[] f;
+                        try {
+                            String stat = Files.readString(proc.resolve("stat"));
+                            f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        } catch (IOException gone) {
+                            continue;
+                        }
+                        // fields after the name: [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime
+                        if (proc.getFileName().toString().equals(postmaster)) {
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
+                                    + Long.parseLong(f[14]);
+                        } else if (f[1].equals(postmaster)) {
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    }
+                }
+                return ticks;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
     }
 
     record Result(String phase, long ok, long errors, double seconds, long p50, long p95, long p99, long max) {
