@@ -46,7 +46,7 @@ class ReceiptBatcher {
     ReceiptBatcher(DossierReceiptService receipts,
                    @Value("${motcua.intake.receipt-batch.max-size:100}") int maxSize,
                    @Value("${motcua.intake.receipt-batch.max-wait:2ms}") Duration maxWait,
-                   @Value("${motcua.intake.receipt-batch.committers:2}") int committers, MeterRegistry meters) {
+                   @Value("${motcua.intake.receipt-batch.committers:1}") int committers, MeterRegistry meters) {
         this.receipts = receipts;
         this.maxSize = Math.max(1, maxSize);
         this.maxWaitNanos = Math.max(0, maxWait.toNanos());
