@@ -42,8 +42,9 @@ import vn.motcua.intake.IntakeApplication;
  * then, at the same concurrency, the raw single-row autocommit INSERT rate of the same PostgreSQL.
  *
  * <p>Run: {@code mvn -o -q -pl intake-service test-compile exec:exec@benchmark} (see docs/benchmarks.md).
- * System properties: {@code bench.clients} (32), {@code bench.seconds} (60), {@code bench.warmup-seconds} (20),
- * {@code bench.offices} (64), {@code bench.dir} (target/benchmark).
+ * System properties: {@code bench.clients} (32), {@code bench.seconds} (60), {@code bench.warmup-seconds}
+ * (90: on 2 cores the JIT is still compiling after 45 s), {@code bench.offices} (64), {@code bench.dir}
+ * (target/benchmark), {@code motcua.postgres.stat-statements} (false: true prints the top statements of the measured phase from pg_stat_statements).
  */
 public final class IntakeBenchmark {
     private static final int CLIENTS = Integer.getInteger("bench.clients", 32);
