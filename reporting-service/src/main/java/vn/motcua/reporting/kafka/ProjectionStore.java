@@ -179,7 +179,12 @@ public class ProjectionStore {
         return fresh;
     }
 
-    private static void saveOffsets(Connection connection, Map<TopicPartition, Long> nextOffsets)
+    /** The reporting time zone (counters are per local day of it). */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    static void saveOffsets(Connection connection, Map<TopicPartition, Long> nextOffsets)
             throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("""
                 insert into projection_offset (topic, partition, next_offset) values (?, ?, ?)

@@ -38,6 +38,7 @@ import vn.motcua.reporting.kafka.KafkaSettings;
 import vn.motcua.reporting.kafka.ProjectionRebuild;
 import vn.motcua.reporting.kafka.ProjectionStore;
 import vn.motcua.reporting.kafka.ProjectorSettings;
+import vn.motcua.reporting.kafka.RebuildSettings;
 import vn.motcua.reporting.kafka.RebuildStatus;
 import vn.motcua.reporting.report.CounterRepository;
 import vn.motcua.reporting.report.Figures;
@@ -144,8 +145,10 @@ class ReportingBenchmark {
                     fast.counts(office, subtree, from, end, false); // warm
                     System.out.printf("BENCH plan %s:%n%s", t.getKey(), fast.explain(office, subtree, from, end));
                 }
-                double[] f = measure(() -> fast.counts(office, subtree, from, end, false), 500, 30);
-                double[] p = measure(() -> plain.counts(office, subtree, s, e, null), 200, 60);
+                double[] f = measure(() -> fast.counts(office, subtree, from, end, false), 500, 30, 5);
+                // -Dbench.plain-min-samples caps the plain aggregate at 10M (a minute per province sample).
+                double[] p = measure(() -> plain.counts(office, subtree, s, e, null), 200, 60,
+                        Integer.getInteger("bench.plain-min-samples", 5));
                 System.out.printf("BENCH | %,d | %s | %,d | %.2f | %.2f | %d | %.1f | %.1f | %d |%n", dossiers,
                         t.getKey(), expected.total(), f[0], f[1], (long) f[2], p[0], p[1], (long) p[2]);
             }
@@ -156,15 +159,18 @@ class ReportingBenchmark {
         Object run() throws Exception;
     }
 
-    /** {p50 ms, p99 ms, samples}: after a warm-up, up to {@code max} runs or {@code seconds} of them. */
-    private static double[] measure(Query q, int max, int seconds) throws Exception {
+    /**
+     * {p50 ms, p99 ms, samples}: after a warm-up, up to {@code max} runs or {@code seconds} of them, at least
+     * {@code min}.
+     */
+    private static double[] measure(Query q, int max, int seconds, int min) throws Exception {
         long warmDeadline = System.nanoTime() + Duration.ofSeconds(Math.max(3, seconds / 6)).toNanos();
         for (int i = 0; i < 20 && System.nanoTime() < warmDeadline; i++) {
             q.run();
         }
         List<Double> ms = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        while (ms.size() < max && (ms.size() < 5 || System.nanoTime() < deadline)) {
+        while (ms.size() < max && (ms.size() < min || System.nanoTime() < deadline)) {
             long t = System.nanoTime();
             q.run();
             ms.add((System.nanoTime() - t) / 1e6);
@@ -225,7 +231,16 @@ class ReportingBenchmark {
             ProjectionStore store = new ProjectionStore(ds, VN);
             ProjectionRebuild rebuild = new ProjectionRebuild(ds, store,
                     new KafkaSettings(kafka.bootstrapServers(), "bench", 6),
-                    new ProjectorSettings(true, 2000, Duration.ofMillis(500)), null);
+                    new ProjectorSettings(true, 2000, Duration.ofMillis(500)),
+                    new RebuildSettings(Integer.getInteger("bench.rebuild-parallelism", 2),
+                            Boolean.parseBoolean(System.getProperty("bench.rebuild-bulk", "true"))), null);
+            long postmaster = postmasterPid(ds);
+            // -Dbench.rebuild-runs=2: a second rebuild in the same JVM (JIT-compiled code, as in a service that
+            // has rebuilt before), over the same topics.
+            for (int run = 1; run <= Integer.getInteger("bench.rebuild-runs", 1); run++) {
+            System.out.printf("BENCH rebuild run %d%n", run);
+            double[] cpu0 = {processCpuSeconds(), postgresCpuSeconds(postmaster)};
+            Map<String, Double> threads0 = threadCpuSeconds();
             Instant started = Instant.now();
             assertThat(rebuild.start()).isTrue();
             RebuildStatus status = rebuild.status();
@@ -234,7 +249,23 @@ class ReportingBenchmark {
                 status = rebuild.status();
             }
             Duration took = Duration.between(started, Instant.now());
+            double jvm = processCpuSeconds() - cpu0[0];
+            double postgres = postgresCpuSeconds(postmaster) - cpu0[1];
+            Map<String, Double> threads = threadCpuSeconds();
+            threads0.forEach((kind, seconds) -> threads.merge(kind, -seconds, Double::sum));
             assertThat(status.state()).isEqualTo("DONE");
+            // CPU seconds do not depend on what else the shared machine runs: events per CPU second, and the
+            // wall time the rebuild would take with 2 idle cores if it used both fully.
+            System.out.printf("BENCH rebuild CPU: JVM (rebuild + embedded Kafka broker) %.1f s, PostgreSQL %.1f s,"
+                    + " total %.1f s = %,.0f events per CPU second (%,.0f events/s on 2 fully used cores)%n", jvm,
+                    postgres, jvm + postgres, status.events() / (jvm + postgres),
+                    2 * status.events() / (jvm + postgres));
+            // The rebuild's own threads have ended by now: their CPU is in the rest (and in its log line
+            // "rebuild bulk load: ... the threads' CPU").
+            System.out.printf("BENCH rebuild JVM CPU by thread: Kafka broker threads %.1f s, other live Java threads"
+                    + " %.1f s, the rest (the rebuild's ended threads, GC, JIT compilers) %.1f s%n",
+                    threads.getOrDefault("broker", 0.0), threads.getOrDefault("other", 0.0),
+                    jvm - threads.getOrDefault("broker", 0.0) - threads.getOrDefault("other", 0.0));
             System.out.printf("BENCH rebuild: %,d events in %s = %,.0f events/s (status figure %,.0f events/s)%n",
                     status.events(), took, status.events() / (took.toMillis() / 1000.0), status.eventsPerSecond());
             // And the rebuilt counters agree with the rebuilt facts.
@@ -243,10 +274,86 @@ class ReportingBenchmark {
                     end.atStartOfDay(VN).toInstant(), null).get("TOTAL");
             assertThat(new CounterRepository(ds).counts("R", true, YEAR, end, false).get("TOTAL")).isEqualTo(plain);
             System.out.printf("BENCH rebuilt province report: %s%n", plain);
+            load();
+            }
         }
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /**
+     * CPU seconds of the live Java threads: the embedded broker's (threads whose name mentions kafka, raft,
+     * quorum, broker...) and the others. Threads that ended are missed.
+     */
+    private static Map<String, Double> threadCpuSeconds() {
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Double> result = new java.util.HashMap<>();
+        for (var info : bean.getThreadInfo(bean.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long nanos = bean.getThreadCpuTime(info.getThreadId());
+            if (nanos < 0) {
+                continue;
+            }
+            String name = info.getThreadName().toLowerCase(java.util.Locale.ROOT);
+            String kind = name.matches(".*(kafka|raft|quorum|broker|controller|log-cleaner|executor-).*") ? "broker"
+                    : "other";
+            result.merge(kind, nanos / 1e9, Double::sum);
+        }
+        return result;
+    }
+
+    /** The postmaster of the server behind {@code ds}: the parent of a backend. */
+    private static long postmasterPid(HikariDataSource ds) throws Exception {
+        try (var c = ds.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return Long.parseLong(stat(rs.getLong(1))[3]);
+        }
+    }
+
+    /**
+     * CPU seconds of the whole PostgreSQL server: the postmaster's own and its ended children's (cutime, cstime:
+     * backends that exited), plus the running children's.
+     */
+    private static double postgresCpuSeconds(long postmaster) throws java.io.IOException {
+        String[] p = stat(postmaster);
+        long ticks = Long.parseLong(p[13]) + Long.parseLong(p[14]) + Long.parseLong(p[15]) + Long.parseLong(p[16]);
+        try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (java.nio.file.Path dir : (Iterable<java.nio.file.Path>) procs::iterator) {
+                String name = dir.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String[] child = stat(Long.parseLong(name));
+                    if (Long.parseLong(child[3]) == postmaster) {
+                        ticks += Long.parseLong(child[13]) + Long.parseLong(child[14]);
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the process ended meanwhile: its time is in the postmaster's cutime now
+                }
+            }
+        }
+        return ticks / 100.0; // USER_HZ
+    }
+
+    /** /proc/pid/stat fields, 0-based as in proc(5) minus one (the command name, in parentheses, is skipped). */
+    private static String[] stat(long pid) throws java.io.IOException {
+        String s = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] rest = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        String[] fields = new String[rest.length + 2];
+        fields[0] = String.valueOf(pid);
+        fields[1] = "comm";
+        System.arraycopy(rest, 0, fields, 2, rest.length);
+        return fields;
+    }
 
     /** The machine is shared: the load average goes next to the figures. */
     private static void load() throws java.io.IOException {

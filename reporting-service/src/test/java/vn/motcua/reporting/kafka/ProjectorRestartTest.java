@@ -54,7 +54,9 @@ class ProjectorRestartTest {
             try (ApplicationContext first = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
                 ReportClient client = new ReportClient(first.getBean(EmbeddedServer.class).getURI());
                 // Some, not necessarily all, of the stream is in (a 404 until the first receipt is projected).
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                // The projector reads every earlier test's events first, 50 per transaction: a generous deadline
+                // for a loaded machine.
+                await().atMost(Duration.ofSeconds(180)).untilAsserted(() ->
                         assertThat(client.report(query).get("received").get("total").asLong()).isPositive());
             } // stopped here, wherever the projector was
 

@@ -1,0 +1,115 @@
+package vn.motcua.reporting.dossier;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import vn.motcua.events.ApologyLetterIssued;
+import vn.motcua.events.DossierEvent;
+import vn.motcua.events.DossierReceived;
+import vn.motcua.events.DossierResolved;
+import vn.motcua.events.DossierWithdrawn;
+import vn.motcua.events.SupplementReceived;
+import vn.motcua.events.SupplementRequested;
+
+/**
+ * The rebuild's bulk path for the dossier tables: every event of a set of dossiers (all their events, whatever
+ * the topic) is applied in memory with {@link DossierState#apply} — the same function the live
+ * {@link DossierWriter} uses, so the same rows come out — and the rows are then COPYed into empty tables, the
+ * counters derived in memory with {@link CounterDeltas#contribute}.
+ */
+public final class DossierFold {
+    static final String FACT_COLUMNS = "dossier_id, office_id, code, procedure_code, field, channel, "
+            + "online_eligible, received_at, due_at, resolved_at, outcome, timeliness, withdrawn_at";
+
+    private final Map<String, DossierState> states = new HashMap<>();
+    /** One copy of each office id, procedure code and field: a group holds many states, and the GC copies them. */
+    private final Map<String, String> strings = new HashMap<>();
+
+    /** Whether this event is one the dossier tables keep (as {@link DossierWriter#add}). */
+    public static boolean projected(Object data) {
+        return data instanceof DossierReceived || data instanceof DossierResolved || data instanceof DossierWithdrawn
+                || data instanceof SupplementRequested || data instanceof SupplementReceived
+                || data instanceof ApologyLetterIssued;
+    }
+
+    /** Applies one projected event (see {@link #projected}); {@code time} is ce_time. */
+    public void apply(Object data, UUID eventId, Instant time) {
+        DossierState s = states.computeIfAbsent(((DossierEvent) data).dossierId(), DossierState::new);
+        s.apply(data, eventId, time);
+        s.officeId = shared(s.officeId);
+        s.procedureCode = shared(s.procedureCode);
+        s.field = shared(s.field);
+    }
+
+    private String shared(String value) {
+        if (value == null) {
+            return null;
+        }
+        String known = strings.putIfAbsent(value, value);
+        return known != null ? known : value;
+    }
+
+    public int dossiers() {
+        return states.size();
+    }
+
+    /** Adds every dossier's contribution to the counters. */
+    public void contribute(CounterDeltas counters) {
+        for (DossierState s : states.values()) {
+            counters.contribute(s, +1);
+        }
+    }
+
+    /** COPYs the facts, clock entries and letters into the connection's current (empty) tables. */
+    public void copy(Connection connection) throws SQLException {
+        try (CopyRows facts = new CopyRows(connection, "dossier_fact", FACT_COLUMNS)) {
+            for (DossierState s : states.values()) {
+                if (!s.fact) {
+                    continue; // only clock entries or letters so far: no row yet (as the live upserts)
+                }
+                facts.text(s.dossierId).text(s.officeId).text(s.code).text(s.procedureCode).text(s.field)
+                        .text(s.channel).plain(s.onlineEligible).time(s.receivedAt).time(s.dueAt)
+                        .time(s.resolvedAt).text(s.outcome).text(s.timeliness).time(s.withdrawnAt).endRow();
+            }
+        }
+        try (CopyRows clocks = new CopyRows(connection, "dossier_clock", "event_id, dossier_id, kind, at, due_at")) {
+            for (DossierState s : states.values()) {
+                for (DossierState.Clock c : s.clocks) {
+                    clocks.plain(c.eventId()).text(s.dossierId).text(c.kind()).time(c.at()).time(c.dueAt()).endRow();
+                }
+            }
+        }
+        try (CopyRows letters = new CopyRows(connection, "apology_letter",
+                "dossier_id, letter_number, office_id, issued_at, in_time")) {
+            for (DossierState s : states.values()) {
+                for (DossierState.Letter l : s.letters) {
+                    letters.text(s.dossierId).plain(l.number()).text(l.officeId()).time(l.issuedAt())
+                            .plain(l.inTime()).endRow();
+                }
+            }
+        }
+    }
+
+    /** Writes the counters (office_counter of the connection's current schema, empty). Returns the rows. */
+    public static int copyCounters(Connection connection, CounterDeltas counters) throws SQLException {
+        StringBuilder columns = new StringBuilder("office_id, grain, bucket");
+        for (Counter c : Counter.values()) {
+            columns.append(", ").append(c.column());
+        }
+        int rows = 0;
+        try (CopyRows out = new CopyRows(connection, "office_counter", columns.toString())) {
+            for (Map.Entry<CounterDeltas.Key, long[]> e : counters.nonZero()) {
+                out.text(e.getKey().officeId()).plain(e.getKey().grain()).plain(e.getKey().bucket());
+                for (long v : e.getValue()) {
+                    out.plain(v);
+                }
+                out.endRow();
+                rows++;
+            }
+        }
+        return rows;
+    }
+}

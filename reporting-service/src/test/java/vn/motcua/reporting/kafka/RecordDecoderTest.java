@@ -1,0 +1,134 @@
+package vn.motcua.reporting.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+import vn.motcua.events.CloudEventsCodec;
+import vn.motcua.events.CloudEventsCodec.MalformedEventException;
+import vn.motcua.events.CloudEventsCodec.UnknownEventTypeException;
+import vn.motcua.events.DossierDueSoon;
+import vn.motcua.events.DossierTransferred;
+import vn.motcua.events.EventEnvelope;
+import vn.motcua.events.MotcuaEvent;
+import vn.motcua.events.OnlineMode;
+import vn.motcua.events.ProcedurePublished;
+import vn.motcua.events.ResultReturned;
+import vn.motcua.events.ReturnMethod;
+import vn.motcua.reporting.RandomStream;
+
+/**
+ * The rebuild's decoder must read every record exactly as {@link CloudEventsCodec#decode} does — the same
+ * envelope, or the same reason to skip it — since a rebuild must give what the live projection gave.
+ */
+class RecordDecoderTest {
+    private final RecordDecoder decoder = new RecordDecoder();
+
+    @Test
+    void everyContractEventDecodesAsTheCodecDecodesIt() {
+        Random random = new Random(5);
+        RandomStream.Tree tree = RandomStream.tree("DEC", 2, 2);
+        List<MotcuaEvent> events = new ArrayList<>(tree.events());
+        for (int i = 0; i < 300; i++) {
+            events.addAll(RandomStream.dossier("DEC-" + i, RandomStream.office(tree, random),
+                    LocalDate.of(2023, 1, 1), 365, random).events());
+        }
+        Instant at = Instant.parse("2024-03-01T01:02:03.123456Z");
+        events.add(new ProcedurePublished("1.001612", "Cấp giấy chứng nhận\tđất", "Đất đai", new BigDecimal("7.5"),
+                OnlineMode.PARTIAL, true, at));
+        events.add(new DossierTransferred("DEC-1", "DEC.D0", "Phòng TN-MT", "DEC", null, at));
+        events.add(new DossierDueSoon("DEC-1", "DEC.D0", at, at.minusSeconds(86_400)));
+        events.add(new ResultReturned("DEC-1", "DEC.D0", ReturnMethod.values()[0], at));
+        for (MotcuaEvent event : events) {
+            ConsumerRecord<String, byte[]> record = consumed(CloudEventsCodec.encode(
+                    EventEnvelope.of(UUID.randomUUID(), "/test", event)));
+            assertThat(decoder.decode(record)).isEqualTo(CloudEventsCodec.decode(record));
+        }
+        assertThat(decoder.fallbacks()).as("the producers' own encoding is the plain shape").isZero();
+    }
+
+    @Test
+    void unusualButValidEncodingsGetTheCodecsAnswer() {
+        String receipt = "{\"dossierId\":\"D1\",\"code\":\"C1\",\"officeId\":\"O1\",\"procedureCode\":\"1.001\","
+                + "\"field\":\"Đất đai\",\"channel\":\"ONLINE\",\"onlineEligible\":true,\"processingDays\":3,"
+                + "\"receivedAt\":\"%s\",\"dueAt\":\"2024-01-11T02:00:00Z\"%s}";
+        for (String json : List.of(
+                receipt.formatted("2024-01-08T09:00:00+07:00", ""), // an offset, not Z
+                receipt.formatted("2024-01-08T02:00:00Z", ",\"note\":{\"a\":[1,2]}"), // a field added later
+                receipt.formatted("2024-01-08T02:00:00.5Z", ",\"dossierId\":\"D2\""), // a field twice
+                receipt.formatted("2024-01-08T02:00:00Z", "").replace("\"onlineEligible\":true,", ""),
+                receipt.formatted("2024-01-08T02:00:00Z", "").replace("3,", "\"3\","))) {
+            ConsumerRecord<String, byte[]> record = record("vn.motcua.dossier.received.v1", json,
+                    "5b2e6f1c-0c7d-4f7e-9a55-0a0b0c0d0e0f", "2024-01-08T02:00:00Z");
+            assertThat(outcome(() -> decoder.decode(record))).as(json)
+                    .isEqualTo(outcome(() -> CloudEventsCodec.decode(record)));
+        }
+        // A non-canonical UUID and a time with an offset in the headers.
+        ConsumerRecord<String, byte[]> record = record("vn.motcua.dossier.withdrawn.v1",
+                "{\"dossierId\":\"D1\",\"officeId\":\"O1\",\"withdrawnAt\":\"2024-01-08T02:00:00Z\"}",
+                "5B2E6F1C-0C7D-4F7E-9A55-0A0B0C0D0E0F", "2024-01-08T09:00:00+07:00");
+        assertThat(decoder.decode(record)).isEqualTo(CloudEventsCodec.decode(record));
+        assertThat(decoder.fallbacks()).as("all but the added field").isEqualTo(5);
+    }
+
+    @Test
+    void recordsTheCodecRejectsAreRejectedTheSameWay() {
+        String id = "5b2e6f1c-0c7d-4f7e-9a55-0a0b0c0d0e0f";
+        assertThatThrownBy(() -> decoder.decode(record("vn.motcua.dossier.future.v9", "{}", id,
+                "2024-01-08T02:00:00Z"))).isInstanceOf(UnknownEventTypeException.class);
+        for (String json : List.of(
+                "{\"dossierId\":\"D1\",\"officeId\":\"O1\",\"outcome\":\"MAYBE\"}", // no such enum constant
+                "{\"dossierId\":\"D1\",", // broken JSON
+                "[1,2]")) {
+            assertThatThrownBy(() -> decoder.decode(record("vn.motcua.dossier.resolved.v1", json, id,
+                    "2024-01-08T02:00:00Z"))).as(json).isInstanceOf(MalformedEventException.class);
+        }
+        assertThatThrownBy(() -> decoder.decode(record("vn.motcua.dossier.withdrawn.v1", "{}", "not-a-uuid",
+                "2024-01-08T02:00:00Z"))).isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> decoder.decode(record("vn.motcua.dossier.withdrawn.v1", "{}", id,
+                "2024-02-30T02:00:00Z"))).isInstanceOf(MalformedEventException.class);
+    }
+
+    /** The envelope, or the class of the exception: what a consumer acts on. */
+    private static Object outcome(java.util.function.Supplier<EventEnvelope> decode) {
+        try {
+            return decode.get();
+        } catch (RuntimeException e) {
+            return e.getClass();
+        }
+    }
+
+    private static ConsumerRecord<String, byte[]> record(String type, String json, String id, String time) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_specversion", bytes("1.0"));
+        headers.add("ce_id", bytes(id));
+        headers.add("ce_source", bytes("/test"));
+        headers.add("ce_type", bytes(type));
+        headers.add("ce_subject", bytes("D1"));
+        headers.add("ce_time", bytes(time));
+        return new ConsumerRecord<>("t", 0, 0L, 0L, TimestampType.CREATE_TIME, 2, json.length(), "D1", bytes(json),
+                headers, Optional.empty());
+    }
+
+    private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> r) {
+        return new ConsumerRecord<>(r.topic(), 0, 0L, 0L, TimestampType.CREATE_TIME, -1, r.value().length, r.key(),
+                r.value(), r.headers(), Optional.empty());
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
