@@ -71,14 +71,14 @@ public final class DossierFold {
                     continue; // only clock entries or letters so far: no row yet (as the live upserts)
                 }
                 facts.text(s.dossierId).text(s.officeId).text(s.code).text(s.procedureCode).text(s.field)
-                        .text(s.channel).plain(s.onlineEligible).time(s.receivedAt).time(s.dueAt)
+                        .text(s.channel).bool(s.onlineEligible).time(s.receivedAt).time(s.dueAt)
                         .time(s.resolvedAt).text(s.outcome).text(s.timeliness).time(s.withdrawnAt).endRow();
             }
         }
         try (CopyRows clocks = new CopyRows(connection, "dossier_clock", "event_id, dossier_id, kind, at, due_at")) {
             for (DossierState s : states.values()) {
                 for (DossierState.Clock c : s.clocks) {
-                    clocks.plain(c.eventId()).text(s.dossierId).text(c.kind()).time(c.at()).time(c.dueAt()).endRow();
+                    clocks.uuid(c.eventId()).text(s.dossierId).text(c.kind()).time(c.at()).time(c.dueAt()).endRow();
                 }
             }
         }
@@ -86,8 +86,8 @@ public final class DossierFold {
                 "dossier_id, letter_number, office_id, issued_at, in_time")) {
             for (DossierState s : states.values()) {
                 for (DossierState.Letter l : s.letters) {
-                    letters.text(s.dossierId).plain(l.number()).text(l.officeId()).time(l.issuedAt())
-                            .plain(l.inTime()).endRow();
+                    letters.text(s.dossierId).int4(l.number()).text(l.officeId()).time(l.issuedAt())
+                            .bool(l.inTime()).endRow();
                 }
             }
         }
@@ -102,9 +102,9 @@ public final class DossierFold {
         int rows = 0;
         try (CopyRows out = new CopyRows(connection, "office_counter", columns.toString())) {
             for (Map.Entry<CounterDeltas.Key, long[]> e : counters.nonZero()) {
-                out.text(e.getKey().officeId()).plain(e.getKey().grain()).plain(e.getKey().bucket());
+                out.text(e.getKey().officeId()).text(String.valueOf(e.getKey().grain())).date(e.getKey().bucket());
                 for (long v : e.getValue()) {
-                    out.plain(v);
+                    out.int8(v);
                 }
                 out.endRow();
                 rows++;

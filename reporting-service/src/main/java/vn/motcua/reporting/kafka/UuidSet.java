@@ -75,11 +75,11 @@ final class UuidSet {
     /** Writes every id as one row of {@code rows}. */
     void copyTo(CopyRows rows) throws SQLException {
         if (zero) {
-            rows.plain(new UUID(0, 0)).endRow();
+            rows.uuid(0, 0).endRow();
         }
         for (int i = 0; i < slots.length; i += 2) {
             if (slots[i] != 0 || slots[i + 1] != 0) {
-                rows.plain(new UUID(slots[i], slots[i + 1])).endRow();
+                rows.uuid(slots[i], slots[i + 1]).endRow();
             }
         }
     }
