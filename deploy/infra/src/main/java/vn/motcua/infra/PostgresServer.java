@@ -111,6 +111,44 @@ public final class PostgresServer implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * CPU time the whole server has used so far (postmaster, its exited children, its running backends), read from
+     * {@code /proc}: for benchmarks, whose CPU per operation does not depend on other load on the machine. Empty where
+     * there is no {@code /proc} or no postmaster.pid.
+     */
+    public Optional<Duration> cpuTime() {
+        Optional<Long> postmaster = readPid(dataDir.resolve("postmaster.pid"));
+        if (postmaster.isEmpty()) {
+            return Optional.empty();
+        }
+        try (var processes = Files.list(Path.of("/proc"))) {
+            long ticks = 0;
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                String pid = process.getFileName().toString();
+                if (!pid.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String[] stat;
+                try {
+                    String line = Files.readString(process.resolve("stat"));
+                    // proc(5) fields after "pid (comm) ": [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime
+                    stat = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                } catch (IOException ended) {
+                    continue; // an exited backend: its time is in the postmaster's cutime/cstime now
+                }
+                if (pid.equals(postmaster.get().toString())) {
+                    ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]) + Long.parseLong(stat[13])
+                            + Long.parseLong(stat[14]);
+                } else if (stat[1].equals(postmaster.get().toString())) {
+                    ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                }
+            }
+            return Optional.of(Duration.ofMillis(ticks * 10)); // USER_HZ = 100
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public void close() {
         stop();

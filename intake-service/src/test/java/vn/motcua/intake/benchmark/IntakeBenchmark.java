@@ -91,7 +91,7 @@ public final class IntakeBenchmark {
                         st.execute("SELECT pg_stat_statements_reset()");
                     }
                 }
-                CpuMeter cpu = CpuMeter.start(pgDir);
+                CpuMeter cpu = CpuMeter.start(pg);
                 Result intake = drive(port, offices, procedure, SECONDS, "receipts");
                 cpu.report("receipts", intake.ok);
                 if (Boolean.getBoolean("motcua.postgres.stat-statements")) {
@@ -121,7 +121,7 @@ public final class IntakeBenchmark {
                 }
                 log("kafka relay: %d of %d receipts on %s when the run ended; all relayed %.1f s later",
                         relayedAtEnd, intake.ok, Topics.DOSSIER_INTAKE, (System.nanoTime() - drainStart) / 1e9);
-                cpu = CpuMeter.start(pgDir);
+                cpu = CpuMeter.start(pg);
                 Result raw = rawInserts(jdbcUrl, pg, SECONDS);
                 cpu.report("raw insert", raw.ok);
                 log("RESULT receipts: %s", intake);
@@ -290,17 +290,17 @@ public final class IntakeBenchmark {
     }
 
     /**
-     * CPU time the phase cost, in this JVM (service, broker and load generator) and in PostgreSQL (postmaster and
-     * its backends, from /proc): per operation it is a figure that other load on the machine does not distort.
+     * CPU time the phase cost, in this JVM (service, broker and load generator) and in PostgreSQL: per operation it
+     * is a figure that other load on the machine does not distort.
      */
-    record CpuMeter(Path pgDir, long jvmNanos, long pgTicks) {
-        static CpuMeter start(Path pgDir) {
-            return new CpuMeter(pgDir, jvmCpuNanos(), pgTicks(pgDir));
+    record CpuMeter(PostgresServer pg, long jvmNanos, long pgNanos) {
+        static CpuMeter start(PostgresServer pg) {
+            return new CpuMeter(pg, jvmCpuNanos(), pgCpuNanos(pg));
         }
 
         void report(String phase, long operations) {
             double jvmMs = (jvmCpuNanos() - jvmNanos) / 1e6;
-            double pgMs = (pgTicks(pgDir) - pgTicks) * 10.0; // USER_HZ = 100
+            double pgMs = (pgCpuNanos(pg) - pgNanos) / 1e6;
             log("cpu %s: JVM %.0f ms + PostgreSQL %.0f ms = %.0f µs per operation (%.0f + %.0f); "
                     + "2 cores / that = %.0f/s if CPU alone bounded it", phase, jvmMs, pgMs,
                     1000 * (jvmMs + pgMs) / operations, 1000 * jvmMs / operations, 1000 * pgMs / operations,
@@ -312,33 +312,8 @@ public final class IntakeBenchmark {
                     .getOperatingSystemMXBean()).getProcessCpuTime();
         }
 
-        /** utime+stime of the postmaster (with its reaped children) and of its live backends; 0 without /proc. */
-        private static long pgTicks(Path pgDir) {
-            try {
-                String postmaster = Files.readAllLines(pgDir.resolve("postmaster.pid")).get(0).trim();
-                long ticks = 0;
-                try (var procs = Files.list(Path.of("/proc"))) {
-                    for (Path proc : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
-                        String[] f;
-                        try {
-                            String stat = Files.readString(proc.resolve("stat"));
-                            f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        } catch (IOException gone) {
-                            continue;
-                        }
-                        // fields after the name: [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime
-                        if (proc.getFileName().toString().equals(postmaster)) {
-                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
-                                    + Long.parseLong(f[14]);
-                        } else if (f[1].equals(postmaster)) {
-                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                        }
-                    }
-                }
-                return ticks;
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
+        private static long pgCpuNanos(PostgresServer pg) {
+            return pg.cpuTime().map(java.time.Duration::toNanos).orElse(0L);
         }
     }
 

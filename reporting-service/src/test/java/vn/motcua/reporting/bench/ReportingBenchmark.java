@@ -234,12 +234,11 @@ class ReportingBenchmark {
                     new ProjectorSettings(true, 2000, Duration.ofMillis(500)),
                     new RebuildSettings(Integer.getInteger("bench.rebuild-parallelism", 2),
                             Boolean.parseBoolean(System.getProperty("bench.rebuild-bulk", "true"))), null);
-            long postmaster = postmasterPid(ds);
             // -Dbench.rebuild-runs=2: a second rebuild in the same JVM (JIT-compiled code, as in a service that
             // has rebuilt before), over the same topics.
             for (int run = 1; run <= Integer.getInteger("bench.rebuild-runs", 1); run++) {
             System.out.printf("BENCH rebuild run %d%n", run);
-            double[] cpu0 = {processCpuSeconds(), postgresCpuSeconds(postmaster)};
+            double[] cpu0 = {processCpuSeconds(), postgresCpuSeconds(pg)};
             Map<String, Double> threads0 = threadCpuSeconds();
             Instant started = Instant.now();
             assertThat(rebuild.start()).isTrue();
@@ -250,7 +249,7 @@ class ReportingBenchmark {
             }
             Duration took = Duration.between(started, Instant.now());
             double jvm = processCpuSeconds() - cpu0[0];
-            double postgres = postgresCpuSeconds(postmaster) - cpu0[1];
+            double postgres = postgresCpuSeconds(pg) - cpu0[1];
             Map<String, Double> threads = threadCpuSeconds();
             threads0.forEach((kind, seconds) -> threads.merge(kind, -seconds, Double::sum));
             assertThat(status.state()).isEqualTo("DONE");
@@ -309,50 +308,9 @@ class ReportingBenchmark {
         return result;
     }
 
-    /** The postmaster of the server behind {@code ds}: the parent of a backend. */
-    private static long postmasterPid(HikariDataSource ds) throws Exception {
-        try (var c = ds.getConnection(); var st = c.createStatement();
-             var rs = st.executeQuery("select pg_backend_pid()")) {
-            rs.next();
-            return Long.parseLong(stat(rs.getLong(1))[3]);
-        }
-    }
-
-    /**
-     * CPU seconds of the whole PostgreSQL server: the postmaster's own and its ended children's (cutime, cstime:
-     * backends that exited), plus the running children's.
-     */
-    private static double postgresCpuSeconds(long postmaster) throws java.io.IOException {
-        String[] p = stat(postmaster);
-        long ticks = Long.parseLong(p[13]) + Long.parseLong(p[14]) + Long.parseLong(p[15]) + Long.parseLong(p[16]);
-        try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
-            for (java.nio.file.Path dir : (Iterable<java.nio.file.Path>) procs::iterator) {
-                String name = dir.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    String[] child = stat(Long.parseLong(name));
-                    if (Long.parseLong(child[3]) == postmaster) {
-                        ticks += Long.parseLong(child[13]) + Long.parseLong(child[14]);
-                    }
-                } catch (java.io.IOException | RuntimeException e) {
-                    // the process ended meanwhile: its time is in the postmaster's cutime now
-                }
-            }
-        }
-        return ticks / 100.0; // USER_HZ
-    }
-
-    /** /proc/pid/stat fields, 0-based as in proc(5) minus one (the command name, in parentheses, is skipped). */
-    private static String[] stat(long pid) throws java.io.IOException {
-        String s = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-        String[] rest = s.substring(s.lastIndexOf(')') + 2).split(" ");
-        String[] fields = new String[rest.length + 2];
-        fields[0] = String.valueOf(pid);
-        fields[1] = "comm";
-        System.arraycopy(rest, 0, fields, 2, rest.length);
-        return fields;
+    /** CPU seconds of the whole PostgreSQL server (0 where /proc cannot tell). */
+    private static double postgresCpuSeconds(PostgresServer pg) {
+        return pg.cpuTime().map(d -> d.toNanos() / 1e9).orElse(0.0);
     }
 
     /** The machine is shared: the load average goes next to the figures. */
