@@ -6,13 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import vn.motcua.events.ApologyLetterIssued;
 import vn.motcua.events.DossierEvent;
-import vn.motcua.events.DossierReceived;
-import vn.motcua.events.DossierResolved;
-import vn.motcua.events.DossierWithdrawn;
-import vn.motcua.events.SupplementReceived;
-import vn.motcua.events.SupplementRequested;
 
 /**
  * The rebuild's bulk path for the dossier tables: every event of a set of dossiers (all their events, whatever
@@ -28,14 +22,7 @@ public final class DossierFold {
     /** One copy of each office id, procedure code and field: a group holds many states, and the GC copies them. */
     private final Map<String, String> strings = new HashMap<>();
 
-    /** Whether this event is one the dossier tables keep (as {@link DossierWriter#add}). */
-    public static boolean projected(Object data) {
-        return data instanceof DossierReceived || data instanceof DossierResolved || data instanceof DossierWithdrawn
-                || data instanceof SupplementRequested || data instanceof SupplementReceived
-                || data instanceof ApologyLetterIssued;
-    }
-
-    /** Applies one projected event (see {@link #projected}); {@code time} is ce_time. */
+    /** Applies one event that {@link DossierState#applies}; {@code time} is ce_time. */
     public void apply(Object data, UUID eventId, Instant time) {
         DossierState s = states.computeIfAbsent(((DossierEvent) data).dossierId(), DossierState::new);
         s.apply(data, eventId, time);

@@ -74,6 +74,13 @@ public final class DossierState {
         return c;
     }
 
+    /** Whether {@link #apply} uses this event: the events the dossier tables are made of. */
+    public static boolean applies(Object event) {
+        return event instanceof DossierReceived || event instanceof DossierResolved
+                || event instanceof DossierWithdrawn || event instanceof SupplementRequested
+                || event instanceof SupplementReceived || event instanceof ApologyLetterIssued;
+    }
+
     /** Applies one dossier event; {@code time} is the event's own time, or ce_time if the producer left it out. */
     public void apply(Object event, UUID eventId, Instant time) {
         if (event instanceof DossierReceived r) {

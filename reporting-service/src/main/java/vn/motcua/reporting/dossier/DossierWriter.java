@@ -15,13 +15,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
 import vn.motcua.events.DossierEvent;
-import vn.motcua.events.DossierReceived;
-import vn.motcua.events.DossierResolved;
-import vn.motcua.events.DossierWithdrawn;
-import vn.motcua.events.ApologyLetterIssued;
 import vn.motcua.events.EventEnvelope;
-import vn.motcua.events.SupplementReceived;
-import vn.motcua.events.SupplementRequested;
 import vn.motcua.reporting.kafka.EventBatchWriter;
 
 /**
@@ -65,9 +59,7 @@ public final class DossierWriter implements EventBatchWriter {
     @Override
     public boolean add(EventEnvelope event) {
         Object data = event.data();
-        if (data instanceof DossierReceived || data instanceof DossierResolved || data instanceof DossierWithdrawn
-                || data instanceof SupplementRequested || data instanceof SupplementReceived
-                || data instanceof ApologyLetterIssued) {
+        if (DossierState.applies(data)) {
             pending.computeIfAbsent(((DossierEvent) data).dossierId(), k -> new ArrayList<>()).add(event);
             return true;
         }

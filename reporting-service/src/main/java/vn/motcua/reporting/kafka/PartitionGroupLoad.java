@@ -29,6 +29,7 @@ import vn.motcua.events.EventEnvelope;
 import vn.motcua.reporting.dossier.CopyRows;
 import vn.motcua.reporting.dossier.CounterDeltas;
 import vn.motcua.reporting.dossier.DossierFold;
+import vn.motcua.reporting.dossier.DossierState;
 
 /**
  * One partition group of a bulk rebuild: partition p of the intake topic and partition p of the workflow topic,
@@ -133,7 +134,7 @@ final class PartitionGroupLoad {
                                     + " is not in its dossier's partition");
                         }
                         fresh++;
-                        if (DossierFold.projected(event.data())) {
+                        if (DossierState.applies(event.data())) {
                             fold.apply(event.data(), event.id(), event.time());
                         }
                     }
