@@ -16,7 +16,11 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import tools.jackson.core.JacksonException;
+import vn.motcua.access.AccessProblem;
+import vn.motcua.spring.security.ProblemResponses;
 
 /**
  * The part of the RFC 9457 error handling every Spring service shares: bean-validation failures, unreadable
@@ -26,7 +30,7 @@ import tools.jackson.core.JacksonException;
  * words an unreadable body. Never a stack trace in the answer.
  */
 public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandler {
-    public static final String TYPE_BASE = "https://motcua.vn/problems/";
+    public static final String TYPE_BASE = AccessProblem.TYPE_BASE;
 
     private final String invalidInputTitle;
 
@@ -76,6 +80,14 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
         FieldProblem problem = describeUnreadable(e);
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", invalidInputTitle,
                 problem.field() + ": " + problem.message(), List.of(problem));
+    }
+
+    /** A refusal raised inside the MVC layer (an office named by a body): the same 403 as the filters give. */
+    @ExceptionHandler(AccessDeniedException.class)
+    public ResponseEntity<Object> accessDenied(AccessDeniedException e, WebRequest request) {
+        AccessProblem problem = ProblemResponses.forbidden(e);
+        return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemResponses.body(problem, null));
     }
 
     /** Spring's own MVC errors (405, 415, 404 of unknown paths...) keep their status and get our shape. */
