@@ -24,6 +24,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import vn.motcua.spring.web.FieldProblem;
 import vn.motcua.intake.infra.ProblemHandling;
+import vn.motcua.access.AccessProblem;
+import vn.motcua.access.Caller;
+import vn.motcua.spring.security.Callers;
+import vn.motcua.spring.security.OfficeAccess;
 
 /**
  * Bulk import of historical dossiers for centres moving off their old system: NDJSON, one {@code POST
@@ -45,9 +49,11 @@ class BulkImportController {
     private final JsonMapper json;
     private final Validator validator;
     private final int workers;
+    private final OfficeAccess access;
 
     BulkImportController(DossierReceiptService receipts, JsonMapper json, Validator validator,
-                         @Value("${motcua.intake.import-workers:4}") int workers) {
+                         @Value("${motcua.intake.import-workers:4}") int workers, OfficeAccess access) {
+        this.access = access;
         this.receipts = receipts;
         this.json = json;
         this.validator = validator;
@@ -64,6 +70,8 @@ class BulkImportController {
     @PostMapping("/api/v1/imports/dossiers")
     ImportSummary importDossiers(HttpServletRequest request) throws IOException, InterruptedException {
         long started = System.nanoTime();
+        // The workers have no security context: the caller travels with each chunk.
+        Caller caller = Callers.current();
         AtomicLong accepted = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
@@ -82,7 +90,7 @@ class BulkImportController {
                     chunk.add(new Line(line, text));
                 }
                 if (chunk.size() == CHUNK) {
-                    submit(pool, inFlight, chunk, accepted, duplicates, rejected, errors);
+                    submit(pool, inFlight, caller, chunk, accepted, duplicates, rejected, errors);
                     chunk = new ArrayList<>(CHUNK);
                 }
                 if (line % PROGRESS_EVERY == 0) {
@@ -91,7 +99,7 @@ class BulkImportController {
                 }
             }
             if (!chunk.isEmpty()) {
-                submit(pool, inFlight, chunk, accepted, duplicates, rejected, errors);
+                submit(pool, inFlight, caller, chunk, accepted, duplicates, rejected, errors);
             }
         } finally {
             pool.shutdown();
@@ -108,13 +116,14 @@ class BulkImportController {
     private record Line(long number, String content) {
     }
 
-    private void submit(ExecutorService pool, Semaphore inFlight, List<Line> chunk, AtomicLong accepted,
+    private void submit(ExecutorService pool, Semaphore inFlight, Caller caller, List<Line> chunk,
+                        AtomicLong accepted,
                         AtomicLong duplicates, AtomicLong rejected, List<LineError> errors)
             throws InterruptedException {
         inFlight.acquire();
         pool.execute(() -> {
             try {
-                List<LineError> chunkErrors = importChunk(chunk, accepted, duplicates);
+                List<LineError> chunkErrors = importChunk(caller, chunk, accepted, duplicates);
                 if (!chunkErrors.isEmpty()) {
                     rejected.addAndGet(chunkErrors.size());
                     synchronized (errors) {
@@ -127,13 +136,14 @@ class BulkImportController {
         });
     }
 
-    /** Parses and validates each line, then receives the valid ones together. */
-    private List<LineError> importChunk(List<Line> chunk, AtomicLong accepted, AtomicLong duplicates) {
+    /** Parses, validates and scope-checks each line, then receives the valid ones together. */
+    private List<LineError> importChunk(Caller caller, List<Line> chunk, AtomicLong accepted,
+                                        AtomicLong duplicates) {
         List<LineError> errors = new ArrayList<>();
         List<Line> parsed = new ArrayList<>(chunk.size());
         List<DossierReceiptService.Submission> submissions = new ArrayList<>(chunk.size());
         for (Line line : chunk) {
-            Object result = parse(line);
+            Object result = parse(caller, line);
             if (result instanceof LineError error) {
                 errors.add(error);
             } else {
@@ -168,8 +178,8 @@ class BulkImportController {
         return errors;
     }
 
-    /** The line as a submission, or the reason it is not one. */
-    private Object parse(Line line) {
+    /** The line as a submission, or the reason it is not one (an office outside the caller's scope among them). */
+    private Object parse(Caller caller, Line line) {
         String content = line.content();
         if (content.length() > MAX_LINE_CHARS) {
             return new LineError(line.number(), "line", "longer than " + MAX_LINE_CHARS + " characters");
@@ -182,7 +192,11 @@ class BulkImportController {
             for (ConstraintViolation<ReceiptRequest> violation : validator.validate(request)) {
                 return new LineError(line.number(), violation.getPropertyPath().toString(), violation.getMessage());
             }
-            return request.toSubmission(null);
+            if (!access.grants(caller, request.officeId())) {
+                return new LineError(line.number(), "officeId", AccessProblem.officeOutOfScope(request.officeId())
+                        .detail());
+            }
+            return request.toSubmission(null, caller.subject());
         } catch (JacksonException e) {
             FieldProblem problem = ProblemHandling.describe(e);
             return new LineError(line.number(), problem.field(), problem.message());

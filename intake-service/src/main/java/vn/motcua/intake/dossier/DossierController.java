@@ -18,6 +18,7 @@ import vn.motcua.intake.dossier.DossierQueries.ReceiptView;
 import vn.motcua.intake.dossier.DossierReceiptService.Outcome;
 import vn.motcua.intake.infra.InputRejectedException;
 import vn.motcua.intake.infra.NotFoundException;
+import vn.motcua.spring.security.Callers;
 
 /** Receipt of dossiers: 201 for a new one, 200 with the first answer for a repeat. */
 @RestController
@@ -39,7 +40,7 @@ class DossierController {
         if (key != null && (key.isBlank() || key.length() > 200)) {
             throw InputRejectedException.badRequest("Idempotency-Key", "must be 1 to 200 characters");
         }
-        Outcome outcome = receipts.receive(body.toSubmission(key));
+        Outcome outcome = receipts.receive(body.toSubmission(key, Callers.currentSubject()));
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome.receipt());
     }
 

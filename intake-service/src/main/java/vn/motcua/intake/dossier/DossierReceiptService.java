@@ -64,10 +64,10 @@ public class DossierReceiptService {
         }
     }
 
-    /** A dossier as handed in at the desk, by the portal or by the post. */
+    /** A dossier as handed in at the desk, by the portal or by the post; {@code actor} is the caller's sub. */
     public record Submission(String officeId, String procedureCode, Channel channel, Instant receivedAt,
                              Applicant applicant, List<SubmittedDocument> documents, String externalRef,
-                             String idempotencyKey) {
+                             String idempotencyKey, String actor) {
     }
 
     /** {@code created} is false when the submission repeats an earlier one (same key or external reference). */
@@ -103,7 +103,7 @@ public class DossierReceiptService {
                 return earlier;
             }
             Recorded r = record(p, number);
-            records.append(List.of(r.event()));
+            records.append(List.of(r.event()), java.util.Collections.singletonList(s.actor()));
             return new Outcome(true, r.receipt());
         });
         if (outcome.created()) {
@@ -237,15 +237,17 @@ public class DossierReceiptService {
         fresh.forEach((k, list) -> counts.put(k, list.size()));
         Map<OfficeDay, Integer> last = dossiers.takeNumbers(counts);
         List<DossierRecorded> events = new ArrayList<>();
+        List<String> actors = new ArrayList<>();
         fresh.forEach((k, list) -> {
             int number = last.get(k) - list.size();
             for (Prepared p : list) {
                 Recorded r = record(p, ++number);
                 events.add(r.event());
+                actors.add(p.submission().actor());
                 outcome.put(p, new Outcome(true, r.receipt()));
             }
         });
-        records.append(events);
+        records.append(events, actors);
         return outcome;
     }
 

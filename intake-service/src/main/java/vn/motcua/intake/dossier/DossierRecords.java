@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import vn.motcua.intake.access.Actors;
 
 /**
  * Writes receipts, in the caller's transaction: each dossier's {@link DossierRecorded} as the first event of its
@@ -31,15 +32,20 @@ class DossierRecords {
         this.jdbc = jdbc;
     }
 
-    void append(List<DossierRecorded> receipts) {
+    /** {@code actors}: the caller's sub for each receipt (null when none), kept as the event's "actor" metadata. */
+    void append(List<DossierRecorded> receipts, List<String> actors) {
         if (receipts.isEmpty()) {
             return;
         }
         insertRecords(receipts);
         // Outside an Axon unit of work the store appends at once, on the connection of the Spring transaction.
-        eventStore.publish(receipts.stream()
-                .map(r -> new GenericDomainEventMessage<>(STREAM_TYPE, r.dossierId(), 0L, r))
-                .toList());
+        List<GenericDomainEventMessage<DossierRecorded>> events = new ArrayList<>(receipts.size());
+        for (int i = 0; i < receipts.size(); i++) {
+            DossierRecorded r = receipts.get(i);
+            events.add(new GenericDomainEventMessage<>(STREAM_TYPE, r.dossierId(), 0L, r,
+                    Actors.metaData(actors.get(i))));
+        }
+        eventStore.publish(events);
     }
 
     private void insertRecords(List<DossierRecorded> receipts) {

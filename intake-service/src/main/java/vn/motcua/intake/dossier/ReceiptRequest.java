@@ -9,13 +9,17 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import vn.motcua.events.Channel;
 import vn.motcua.intake.dossier.DossierReceiptService.Submission;
+import vn.motcua.spring.security.OfficeScopedBody;
 
-/** The body of {@code POST /api/v1/dossiers}, and one line of a bulk import. */
+/**
+ * The body of {@code POST /api/v1/dossiers}, and one line of a bulk import. Its office is checked against the
+ * caller's scope before the controller runs ({@link OfficeScopedBody}); the bulk import checks each line's.
+ */
 record ReceiptRequest(@NotBlank @Size(max = 64) String officeId, @NotBlank @Size(max = 64) String procedureCode,
                       @NotNull Channel channel, OffsetDateTime receivedAt,
                       @NotNull @Valid ApplicantRequest applicant,
                       @Size(max = 200) List<@NotNull @Valid DocumentRequest> documents,
-                      @Size(max = 200) String externalRef) {
+                      @Size(max = 200) String externalRef) implements OfficeScopedBody {
 
     record ApplicantRequest(@NotBlank @Size(max = 500) String fullName, @Size(max = 64) String idNumber,
                             @Size(max = 64) String phone, @Size(max = 1000) String address) {
@@ -24,11 +28,12 @@ record ReceiptRequest(@NotBlank @Size(max = 64) String officeId, @NotBlank @Size
     record DocumentRequest(@NotBlank @Size(max = 1000) String name, @NotNull @Positive Integer copies) {
     }
 
-    Submission toSubmission(String idempotencyKey) {
+    /** {@code actor}: the caller's sub, recorded on the event. */
+    Submission toSubmission(String idempotencyKey, String actor) {
         List<SubmittedDocument> docs = documents == null ? List.of()
                 : documents.stream().map(d -> new SubmittedDocument(d.name(), d.copies())).toList();
         return new Submission(officeId, procedureCode, channel, receivedAt == null ? null : receivedAt.toInstant(),
                 new Applicant(applicant.fullName(), applicant.idNumber(), applicant.phone(), applicant.address()),
-                docs, externalRef == null || externalRef.isBlank() ? null : externalRef, idempotencyKey);
+                docs, externalRef == null || externalRef.isBlank() ? null : externalRef, idempotencyKey, actor);
     }
 }

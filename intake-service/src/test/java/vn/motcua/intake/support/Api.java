@@ -10,19 +10,44 @@ import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for the tests: what an integrator would send, and what comes back. */
+/**
+ * A plain HTTP client for the tests: what an integrator would send, and what comes back. Every request carries an
+ * {@code Authorization} header: by default an admin of every office ({@link Tokens#admin()}); {@link #as} sends as
+ * another caller, {@link #anonymous()} without one.
+ */
 public final class Api {
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
     private final int port;
+    /** The whole header value ("Bearer ..."), or null for none. */
+    private final String authorization;
 
     Api(int port) {
-        this.port = port;
+        this(port, Tokens.admin());
     }
 
-    public record Response(int status, String contentType, String body) {
+    private Api(int port, String authorization) {
+        this.port = port;
+        this.authorization = authorization;
+    }
+
+    /** The same client sending this {@code Authorization} header value (e.g. {@code Tokens.bearer("clerk", "H29")}). */
+    public Api as(String authorization) {
+        return new Api(port, authorization);
+    }
+
+    /** The same client sending no {@code Authorization} header. */
+    public Api anonymous() {
+        return new Api(port, null);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public record Response(int status, String contentType, String body, String wwwAuthenticate) {
         public JsonNode json() {
             return JSON.readTree(body);
         }
@@ -63,10 +88,14 @@ public final class Api {
 
     public Response send(HttpRequest.Builder builder, Map<String, String> headers, Duration timeout) {
         builder.header("Content-Type", "application/json").timeout(timeout);
+        if (authorization != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            builder.header("Authorization", authorization);
+        }
         headers.forEach(builder::header);
         try {
             HttpResponse<String> r = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
+                    r.headers().firstValue("WWW-Authenticate").orElse(null));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -75,7 +104,11 @@ public final class Api {
         }
     }
 
-    private URI uri(String path) {
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE(), Map.of());
+    }
+
+    public URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
 

@@ -30,6 +30,9 @@ public abstract class IntakeIntegrationTest {
         registry.add("spring.datasource.password", infra::password);
         registry.add("motcua.kafka.bootstrap-servers", infra::bootstrapServers);
         registry.add("motcua.intake.calendar-dir", IntakeIntegrationTest::calendarOverrides);
+        // Real signed tokens: the context trusts the test JVM's issuer and fetches its JWKS like a real provider's.
+        registry.add("motcua.security.issuer", Tokens.ISSUER::issuer);
+        registry.add("motcua.security.jwk-set-uri", Tokens.ISSUER::jwkSetUri);
     }
 
     /** Office calendar overrides of the tests: src/test/resources/calendar-overrides. */
@@ -42,6 +45,7 @@ public abstract class IntakeIntegrationTest {
         }
     }
 
+    /** An HTTP client sending as an admin of every office; {@code api().as(bearer)} or {@code .anonymous()}. */
     protected Api api() {
         return new Api(port);
     }
