@@ -108,6 +108,33 @@ class BrokenManifestsTest {
             overlays/production/patches/intake-service-deployment.yaml | 'memory: 2Gi' | 'memroy: 2Gi' | unknown resource 'memroy' in requests
             overlays/production/patches/intake-service-deployment.yaml | 'resources:' | 'resource:' | unknown field 'spec.template.spec.containers[0].resource'
             overlays/production/kustomization.yaml | '- name: motcua/intake-service' | '- name: motcua/intake' | image override 'motcua/intake' matches no container image
+            base/config.yaml | 'MOTCUA_SECURITY_ISSUER: http://keycloak:8080/realms/motcua' | 'MOTCUA_SECURITY_ISSUER: http://localhost:8080/realms/motcua' | but Keycloak's tokens carry iss http://keycloak:8080/realms/motcua
+            base/config.yaml | '  MOTCUA_SECURITY_JWK_SET_URI: http://keycloak:8080/realms/motcua/protocol/openid-connect/certs\\n' | '' | MOTCUA_SECURITY_JWK_SET_URI is not set
+            base/config.yaml | 'http://keycloak:8080/realms/motcua/protocol/openid-connect/certs' | 'http://keycloak:8080/realms/motcua/protocol/openid-connect/jwks' | is not Keycloak's JWKS
+            base/intake-service.yaml | '              valueFrom:\\n                secretKeyRef:\\n                  name: intake-personal-data\\n                  key: master-key' | '              value: q4cQnH0ms5HFiI4Pp4tqpt2+NkNFJ8Dx3nOD7xKxzQs=' | MOTCUA_PERSONAL_DATA_MASTER_KEY must come from a Secret (secretKeyRef), not be written in the manifest
+            base/secrets.yaml | 'master-key: CHANGE-ME' | 'master-key: q4cQnH0ms5HFiI4Pp4tqpt2+NkNFJ8Dx3nOD7xKxzQs=' | Secret/intake-personal-data: 'master-key' holds a real-looking value
+            base/keycloak.yaml | '            - name: MOTCUA_PORTAL_CLIENT_SECRET\\n              valueFrom:\\n                secretKeyRef:\\n                  name: keycloak-clients\\n                  key: portal-client-secret\\n' | '' | the realm export needs MOTCUA_PORTAL_CLIENT_SECRET at import
+            base/keycloak.yaml | 'path: /health/ready' | 'path: /ready' | readinessProbe must be an HTTP GET on /health or below it
+            base/keycloak.yaml | 'name: keycloak-realm' | 'name: keycloak-realms' | refers to missing ConfigMap keycloak-realms
+            base/kustomization.yaml | '- keycloak/motcua-realm.json' | '- keycloak/realm.json' | file 'keycloak/realm.json' does not exist
+            base/keycloak/motcua-realm.json | '\"claim.name\": \"offices\"' | '\"claim.name\": \"office\"' | client motcua-counter: no mapper puts 'offices'
+            base/keycloak/motcua-realm.json | '\"claim.name\": \"roles\"' | '\"claim.name\": \"realm_roles\"' | client motcua-counter: no mapper puts 'roles'
+            base/keycloak/motcua-realm.json | '\"included.custom.audience\": \"motcua\"' | '\"included.custom.audience\": \"account\"' | no audience mapper adds 'motcua'
+            base/keycloak/motcua-realm.json | '\"secret\": \"${MOTCUA_COUNTER_CLIENT_SECRET}\"' | '\"secret\": \"counter-s3cret\"' | client motcua-counter: secret is written in the file
+            base/keycloak/motcua-realm.json | '\"pkce.code.challenge.method\": \"S256\"' | '\"pkce.code.challenge.method\": \"plain\"' | client motcua-console: a public client must require PKCE with S256
+            base/keycloak/motcua-realm.json | '\"accessTokenLifespan\": 900' | '\"accessTokenLifespan\": 3600' | accessTokenLifespan 3600 s is longer than 900 s
+            base/keycloak/motcua-realm.json | '\"realm\": \"motcua\",' | '\"realm\": \"motcua\",,' | not valid JSON
+            base/network-policies.yaml | 'values: [intake-service, workflow-service, reporting-service]' | 'values: [intake-service, workflow-service]' | Deployment/reporting-service: no NetworkPolicy limits who may connect to its pods
+            base/network-policies.yaml | '- port: management' | '- port: metrics' | port 'metrics' is not a named port of Deployment/keycloak
+            overlays/production/patches/keycloak-deployment.yaml | 'args: [\"start\", \"--import-realm\"]' | 'args: [\"start-dev\", \"--import-realm\"]' | production must run `start`, not `start-dev`
+            overlays/production/patches/keycloak-deployment.yaml | '            - name: KC_DB\\n              value: postgres\\n' | '' | production needs a real database (KC_DB)
+            overlays/production/patches/identity-config.yaml | 'https://id.example.gov.vn/realms/motcua' | 'https://id.example.gov.vn/auth/realms/motcua' | but Keycloak's tokens carry iss https://id.example.gov.vn/realms/motcua
+            overlays/production/patches/keycloak-config.yaml | 'KC_HOSTNAME: https://id.example.gov.vn' | 'KC_HOSTNAME: https://sso.example.gov.vn' | but Keycloak's tokens carry iss https://sso.example.gov.vn/realms/motcua
+            overlays/production/ingress.yaml | '- path: /api/v1/reports' | '- path: /api/v1' | exposes /api/v1/projections
+            overlays/production/ingress.yaml | '- path: /realms' | '- path: /' | exposes /admin
+            overlays/production/ingress.yaml | '- path: /api/v1/offices' | '- path: /prometheus' | exposes /prometheus
+            overlays/production/ingress.yaml | 'name: reporting-service' | 'name: reports-service' | backend Service 'reports-service' does not exist
+            overlays/production/secrets.yaml | 'password: CHANGE-ME' | 'password: Zx8#rTq2!pLm9vWk' | Secret/keycloak-db: 'password' holds a real-looking value
             """)
     void aBrokenKubernetesManifestIsReported(String file, String from, String to, String expected, @TempDir Path tmp) {
         Path k8s = tmp.resolve("k8s");
@@ -133,16 +160,24 @@ class BrokenManifestsTest {
             'motcua.dossier.intake.v1 motcua.dossier.workflow.v1' | 'motcua.dossier.intake.v1' | kafka-topics: does not create contract topic motcua.dossier.workflow.v1
             ' --config retention.ms=-1' | '' | kafka-topics: topics must keep every event
             'MOTCUA_KAFKA_BOOTSTRAP_SERVERS: kafka:9092' | 'MOTCUA_KAFKA_BOOTSTRAP_SERVERS: broker:9092' | intake-service: MOTCUA_KAFKA_BOOTSTRAP_SERVERS 'broker:9092' is not a compose service
+            'MOTCUA_SECURITY_ISSUER: http://keycloak:8080/realms/motcua' | 'MOTCUA_SECURITY_ISSUER: http://localhost:8080/realms/motcua' | intake-service: MOTCUA_SECURITY_ISSUER is http://localhost:8080/realms/motcua but Keycloak's tokens carry iss http://keycloak:8080/realms/motcua
+            'KC_HOSTNAME: http://keycloak:8080' | 'KC_HOSTNAME: http://localhost:8080' | but Keycloak's tokens carry iss http://localhost:8080/realms/motcua
+            '/realms/motcua/protocol/openid-connect/certs' | '/realms/motcua/protocol/openid-connect/jwks' | intake-service: MOTCUA_SECURITY_JWK_SET_URI http://keycloak:8080/realms/motcua/protocol/openid-connect/jwks is not Keycloak's JWKS
+            'MOTCUA_PERSONAL_DATA_MASTER_KEY: \"${MOTCUA_PERSONAL_DATA_MASTER_KEY' | 'MOTCUA_PERSONAL_DATA_MASTER_KEY: \"q4cQnH0ms5HFiI4Pp4tqpt2+NkNFJ8Dx3nOD7xKxzQs=\" #' | intake-service: MOTCUA_PERSONAL_DATA_MASTER_KEY is written in the file
+            '      MOTCUA_PORTAL_CLIENT_SECRET: ${MOTCUA_PORTAL_CLIENT_SECRET:-portal-secret}\\n' | '' | keycloak: the realm export needs MOTCUA_PORTAL_CLIENT_SECRET at import
+            'command: [\"start-dev\", \"--import-realm\"]' | 'command: [\"start-dev\"]' | keycloak: must start with --import-realm
+            '../k8s/base/keycloak/motcua-realm.json:' | '../k8s/base/keycloak/realm.json:' | keycloak: no realm export file mounted
             """)
     void aBrokenComposeFileIsReported(String from, String to, String expected, @TempDir Path tmp) {
         Repo.copy(Repo.ROOT.resolve("deploy/compose"), tmp.resolve("deploy/compose"));
+        Repo.copy(Repo.REALM, tmp.resolve("deploy/k8s/base/keycloak/motcua-realm.json"));
         for (ComposeValidator.App app : ComposeValidator.APPS) {
             Repo.copy(Repo.ROOT.resolve(app.name() + "/Dockerfile"), tmp.resolve(app.name() + "/Dockerfile"));
         }
         Path compose = tmp.resolve("deploy/compose/docker-compose.yml");
         assertThat(ComposeValidator.validate(compose)).as("the unbroken copy").isEmpty();
 
-        Repo.replaceFirst(compose, from, to);
+        Repo.replaceFirst(compose, unescape(from), unescape(to));
 
         assertThat(ComposeValidator.validate(compose)).anySatisfy(p -> assertThat(p).contains(expected));
     }

@@ -90,7 +90,7 @@ final class ComposeValidator {
         map(compose.get("services")).forEach((name, value) -> services.put(name, map(value)));
         services.forEach(this::checkKeys);
 
-        for (String infra : List.of("postgres", "kafka", "kafka-topics")) {
+        for (String infra : List.of("postgres", "kafka", "kafka-topics", "keycloak")) {
             if (!services.containsKey(infra)) {
                 problems.add("compose: no '" + infra + "' service");
             }
@@ -110,9 +110,11 @@ final class ComposeValidator {
         if (!topicCommand.contains("retention.ms=-1")) {
             problems.add("kafka-topics: topics must keep every event (retention.ms=-1): rebuilds replay them");
         }
+        String keycloakHostname = services.containsKey("keycloak") ? checkKeycloak() : null;
         Map<String, String> databases = new LinkedHashMap<>();
         for (App app : APPS) {
             checkApp(app, databases);
+            checkIdentity(app, keycloakHostname);
         }
         Set<String> created = createdDatabases();
         Map<String, String> owners = new HashMap<>();
@@ -213,6 +215,80 @@ final class ComposeValidator {
                     + " (is " + env.get(app.urlVariable()) + ")");
         } else {
             databases.put(app.name(), jdbc.group(2));
+        }
+    }
+
+    /**
+     * Keycloak imports the realm export mounted into its import directory, with every ${...} placeholder of the
+     * file defined in its environment; returns its KC_HOSTNAME (the base of the tokens' iss), or null.
+     */
+    private String checkKeycloak() {
+        Map<String, Object> keycloak = services.get("keycloak");
+        if (!String.valueOf(keycloak.get("image")).contains("keycloak/keycloak")) {
+            problems.add("keycloak: must run an official Keycloak image (quay.io/keycloak/keycloak)");
+        }
+        if (!String.valueOf(keycloak.get("command")).contains("--import-realm")) {
+            problems.add("keycloak: must start with --import-realm (the motcua realm comes from the export)");
+        }
+        if (keycloak.get("healthcheck") == null) {
+            problems.add("keycloak: no healthcheck");
+        }
+        Map<String, String> env = environment(keycloak.get("environment"));
+        Path realmFile = null;
+        for (Object volume : list(keycloak.get("volumes"))) {
+            String[] parts = String.valueOf(volume).split(":");
+            if (parts.length >= 2 && parts[1].startsWith("/opt/keycloak/data/import") && parts[0].endsWith(".json")) {
+                realmFile = composeFile.getParent().resolve(parts[0]).normalize();
+            }
+        }
+        if (realmFile == null || !Files.isRegularFile(realmFile)) {
+            problems.add("keycloak: no realm export file mounted into /opt/keycloak/data/import"
+                    + (realmFile == null ? "" : " (" + realmFile.getFileName() + " does not exist)"));
+        } else {
+            RealmExportValidator.Result realm = RealmExportValidator.validate("keycloak: " + realmFile.getFileName(),
+                    Repo.read(realmFile));
+            problems.addAll(realm.problems());
+            realm.placeholders().stream().filter(p -> !env.containsKey(p)).forEach(p -> problems.add(
+                    "keycloak: the realm export needs " + p + " at import, the environment does not define it"));
+        }
+        String hostname = env.get("KC_HOSTNAME");
+        if (hostname == null) {
+            problems.add("keycloak: no KC_HOSTNAME: the tokens' iss would follow the address each client used");
+        }
+        return hostname;
+    }
+
+    /** The issuer is what Keycloak writes into tokens; the JWKS is Keycloak's; the master key is never in here. */
+    private void checkIdentity(App app, String keycloakHostname) {
+        Map<String, Object> service = services.get(app.name());
+        if (service == null) {
+            return;
+        }
+        Map<String, String> env = environment(service.get("environment"));
+        String issuer = env.get(AccessRules.ISSUER);
+        String jwks = env.get(AccessRules.JWKS);
+        if (issuer == null || jwks == null) {
+            problems.add(app.name() + ": " + AccessRules.ISSUER + " and " + AccessRules.JWKS + " must both be set");
+        } else if (keycloakHostname != null) {
+            String expected = keycloakHostname.replaceAll("/$", "") + "/realms/" + RealmExportValidator.REALM;
+            if (!issuer.equals(expected)) {
+                problems.add(app.name() + ": " + AccessRules.ISSUER + " is " + issuer + " but Keycloak's tokens carry iss "
+                        + expected + " (KC_HOSTNAME + /realms/" + RealmExportValidator.REALM + ")");
+            }
+            Matcher url = Pattern.compile("https?://([^:/]+)(?::\\d+)?(/.*)").matcher(jwks);
+            if (!url.matches() || !services.containsKey(url.group(1)) || !url.group(2).equals(AccessRules.KEYCLOAK_JWKS_PATH)) {
+                problems.add(app.name() + ": " + AccessRules.JWKS + " " + jwks + " is not Keycloak's JWKS ("
+                        + AccessRules.KEYCLOAK_JWKS_PATH + " on a compose service)");
+            }
+        }
+        if (app.name().equals("intake-service")) {
+            String key = env.get(AccessRules.MASTER_KEY);
+            if (key == null) {
+                problems.add(app.name() + ": " + AccessRules.MASTER_KEY + " is not set (intake cannot encrypt applicant data)");
+            } else if (!key.startsWith("${")) {
+                problems.add(app.name() + ": " + AccessRules.MASTER_KEY + " is written in the file: take it from the"
+                        + " environment (${" + AccessRules.MASTER_KEY + "}, deploy/compose/.env)");
+            }
         }
     }
 

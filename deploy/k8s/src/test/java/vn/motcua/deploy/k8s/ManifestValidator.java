@@ -44,6 +44,8 @@ final class ManifestValidator {
             List.of("motcua.catalogue.v1", "motcua.dossier.intake.v1", "motcua.dossier.workflow.v1");
     /** Services that consume the dossier topics: more instances than partitions would sit idle. */
     static final Set<String> DOSSIER_CONSUMERS = Set.of("workflow-service", "reporting-service");
+    /** motcua's own services (Axon, /health, token checks); other Deployments (Keycloak) follow the general rules. */
+    static final Set<String> MOTCUA_SERVICES = Set.of("intake-service", "workflow-service", "reporting-service");
     static final String HEALTH_PATH = "/health";
     private static final Set<String> STANDARD_RESOURCES = Set.of("cpu", "memory", "ephemeral-storage");
 
@@ -65,6 +67,9 @@ final class ManifestValidator {
     private final Map<Path, List<HasMetadata>> objectsByFile = new HashMap<>();
     private final List<HasMetadata> resources = new ArrayList<>();
     private final List<HasMetadata> patches = new ArrayList<>();
+    /** Names of ConfigMaps and Secrets that kustomize generates (configMapGenerator, secretGenerator). */
+    private final Set<String> generated = new LinkedHashSet<>();
+    private final Set<String> realmPlaceholders = new LinkedHashSet<>();
 
     private ManifestValidator(Path root) {
         this.root = root;
@@ -106,6 +111,24 @@ final class ManifestValidator {
         resources.forEach(this::checkObject);
         checkTopicJob(resources.stream().filter(Job.class::isInstance).map(Job.class::cast).toList());
         patches.forEach(this::checkPatch);
+        problems.addAll(AccessRules.check(resources, builds(), realmPlaceholders));
+    }
+
+    /** Each kustomization as a build: the objects it includes and its own patches. */
+    private List<AccessRules.Build> builds() {
+        List<AccessRules.Build> builds = new ArrayList<>();
+        kustomizations.forEach((dir, k) -> {
+            List<HasMetadata> own = new ArrayList<>();
+            for (Object entry : list(k.get("patches"))) {
+                if (entry instanceof Map<?, ?> patch && patch.get("path") != null) {
+                    own.addAll(objectsByFile.getOrDefault(dir.resolve(String.valueOf(patch.get("path"))).normalize(),
+                            List.of()));
+                }
+            }
+            builds.add(new AccessRules.Build(rel(dir), objectsOf(dir, new LinkedHashSet<>()), own,
+                    dir.getFileName().toString().equals("production")));
+        });
+        return builds;
     }
 
     // ---- files and kustomizations -------------------------------------------------------------------------
@@ -174,6 +197,32 @@ final class ManifestValidator {
                 }
             } else if (patch.get("patch") == null) {
                 problems.add(where + ": a patch needs 'path' or 'patch'");
+            }
+        }
+        for (String kind : List.of("configMapGenerator", "secretGenerator")) {
+            for (Object entry : list(k.get(kind))) {
+                checkGenerator(where, dir, kind, entry);
+            }
+        }
+    }
+
+    /** A generator's files must exist; a realm export among them is checked as such. */
+    private void checkGenerator(String where, Path dir, String kind, Object entry) {
+        if (!(entry instanceof Map<?, ?> generator) || generator.get("name") == null) {
+            problems.add(where + ": a " + kind + " entry needs a name");
+            return;
+        }
+        generated.add(String.valueOf(generator.get("name")));
+        for (Object file : list(generator.get("files"))) {
+            String path = String.valueOf(file);
+            path = path.contains("=") ? path.substring(path.indexOf('=') + 1) : path;
+            Path target = dir.resolve(path).normalize();
+            if (!Files.isRegularFile(target)) {
+                problems.add(where + ": " + kind + " " + generator.get("name") + ": file '" + path + "' does not exist");
+            } else if (target.getFileName().toString().endsWith("realm.json")) {
+                RealmExportValidator.Result realm = RealmExportValidator.validate(rel(target), Repo.read(target));
+                problems.addAll(realm.problems());
+                realmPlaceholders.addAll(realm.placeholders());
             }
         }
     }
@@ -296,14 +345,15 @@ final class ManifestValidator {
         }
         PodSpec pod = spec.getTemplate().getSpec();
         checkPod(id, pod);
+        boolean service = MOTCUA_SERVICES.contains(d.getMetadata().getName());
         for (Container c : pod.getContainers()) {
             String where = id + " container " + c.getName();
-            checkProbe(where, "readinessProbe", c.getReadinessProbe(), c);
-            checkProbe(where, "livenessProbe", c.getLivenessProbe(), c);
+            checkProbe(where, "readinessProbe", c.getReadinessProbe(), c, service);
+            checkProbe(where, "livenessProbe", c.getLivenessProbe(), c, service);
             if (c.getStartupProbe() != null) {
-                checkProbe(where, "startupProbe", c.getStartupProbe(), c);
+                checkProbe(where, "startupProbe", c.getStartupProbe(), c, service);
             }
-            if (!"true".equals(env(c).get("AXONIQ_UPDATE_CHECKER_DISABLED"))) {
+            if (service && !"true".equals(env(c).get("AXONIQ_UPDATE_CHECKER_DISABLED"))) {
                 problems.add(where + ": AXONIQ_UPDATE_CHECKER_DISABLED=true is not set (Axon must never phone home)");
             }
         }
@@ -328,6 +378,18 @@ final class ManifestValidator {
         Set<String> volumes = new LinkedHashSet<>();
         if (pod.getVolumes() != null) {
             pod.getVolumes().forEach(v -> volumes.add(v.getName()));
+            for (var v : pod.getVolumes()) {
+                if (v.getConfigMap() != null && configMap(v.getConfigMap().getName()) == null
+                        && !generated.contains(v.getConfigMap().getName())) {
+                    problems.add(id + ": volume '" + v.getName() + "' refers to missing ConfigMap "
+                            + v.getConfigMap().getName());
+                }
+                if (v.getSecret() != null && secret(v.getSecret().getSecretName()) == null
+                        && !generated.contains(v.getSecret().getSecretName())) {
+                    problems.add(id + ": volume '" + v.getName() + "' refers to missing Secret "
+                            + v.getSecret().getSecretName());
+                }
+            }
         }
         for (Container c : pod.getContainers()) {
             String where = id + " container " + c.getName();
@@ -361,13 +423,16 @@ final class ManifestValidator {
         }
     }
 
-    private void checkProbe(String where, String kind, Probe probe, Container c) {
+    /** motcua's services answer {@code /health}; other software (Keycloak) its own health paths under it. */
+    private void checkProbe(String where, String kind, Probe probe, Container c, boolean service) {
         if (probe == null) {
             problems.add(where + ": no " + kind);
             return;
         }
-        if (probe.getHttpGet() == null || !HEALTH_PATH.equals(probe.getHttpGet().getPath())) {
-            problems.add(where + ": " + kind + " must be an HTTP GET on " + HEALTH_PATH);
+        String path = probe.getHttpGet() == null ? null : probe.getHttpGet().getPath();
+        boolean ok = path != null && (path.equals(HEALTH_PATH) || !service && path.startsWith(HEALTH_PATH + "/"));
+        if (!ok) {
+            problems.add(where + ": " + kind + " must be an HTTP GET on " + HEALTH_PATH + (service ? "" : " or below it"));
             return;
         }
         if (!declaresPort(c, probe.getHttpGet().getPort())) {

@@ -12,16 +12,29 @@ class ManifestsTest {
         ManifestValidator.Report report = ManifestValidator.validate(Repo.K8S);
 
         assertThat(report.problems()).isEmpty();
-        assertThat(report.count("Deployment")).isEqualTo(3);
-        assertThat(report.count("Service")).isEqualTo(3);
+        assertThat(report.count("Deployment")).isEqualTo(4); // the three services and Keycloak
+        assertThat(report.count("Service")).isEqualTo(4);
         assertThat(report.count("HorizontalPodAutoscaler")).isEqualTo(3);
         assertThat(report.count("PodDisruptionBudget")).isEqualTo(3);
         assertThat(report.count("Job")).isEqualTo(1);
-        assertThat(report.count("Secret")).isEqualTo(3);
+        assertThat(report.count("Secret")).isEqualTo(7); // 3 database logins, master key, Keycloak x2; keycloak-db
         assertThat(report.count("Namespace")).isEqualTo(1);
+        assertThat(report.count("NetworkPolicy")).isEqualTo(2);
+        assertThat(report.count("Ingress")).isEqualTo(1);
         assertThat(report.patches()).extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
                 .contains("Deployment/intake-service", "Deployment/workflow-service", "Deployment/reporting-service",
-                        "HorizontalPodAutoscaler/workflow-service", "HorizontalPodAutoscaler/reporting-service");
+                        "HorizontalPodAutoscaler/workflow-service", "HorizontalPodAutoscaler/reporting-service",
+                        "Deployment/keycloak", "ConfigMap/keycloak-config", "ConfigMap/motcua-identity");
+    }
+
+    @Test
+    void theRealmExportPutsRolesOfficesAndAudienceIntoAccessTokensAndHoldsNoSecret() {
+        RealmExportValidator.Result realm = RealmExportValidator.validate("motcua-realm.json",
+                Repo.read(Repo.REALM));
+
+        assertThat(realm.problems()).isEmpty();
+        assertThat(realm.placeholders()).contains("MOTCUA_COUNTER_CLIENT_SECRET", "MOTCUA_PORTAL_CLIENT_SECRET",
+                "MOTCUA_PROMETHEUS_CLIENT_SECRET", "MOTCUA_EXAMPLE_USER_PASSWORD");
     }
 
     @Test

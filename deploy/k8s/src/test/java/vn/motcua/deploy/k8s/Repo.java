@@ -13,6 +13,8 @@ final class Repo {
     static final Path K8S = Path.of(System.getProperty("basedir", "")).toAbsolutePath().normalize();
     static final Path ROOT = K8S.resolve("../..").normalize();
     static final Path COMPOSE = ROOT.resolve("deploy/compose/docker-compose.yml");
+    /** The Keycloak realm export, shared by the manifests (configMapGenerator) and compose (bind mount). */
+    static final Path REALM = K8S.resolve("base/keycloak/motcua-realm.json");
 
     private Repo() {
     }
