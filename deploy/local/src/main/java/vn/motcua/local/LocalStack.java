@@ -1,5 +1,6 @@
 package vn.motcua.local;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,11 +19,14 @@ import vn.motcua.infra.PostgresOptions;
 import vn.motcua.infra.PostgresServer;
 import vn.motcua.local.demo.CatalogueLoader;
 import vn.motcua.local.demo.DemoDriver;
+import vn.motcua.local.oidc.ClientCredentials;
+import vn.motcua.local.oidc.LocalIdentities;
 
 /**
- * The whole motcua set on one machine: embedded PostgreSQL (one server, a database per service) and an
- * in-process Kafka broker, then the three services as separate JVMs from their runnable jars. Everything lives
- * under the data directory, so a restart resumes with every dossier, offset and token where it was.
+ * The whole motcua set on one machine: embedded PostgreSQL (one server, a database per service), an in-process
+ * Kafka broker and the local OpenID Provider, then the three services as separate JVMs from their runnable jars,
+ * each trusting that provider's tokens. Everything lives under the data directory (the provider's signing key
+ * too), so a restart resumes with every dossier, offset and token where it was.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -32,11 +36,14 @@ public final class LocalStack implements AutoCloseable {
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
     private final Map<String, ServiceProcess> services;
+    private final Path identitiesFile;
 
-    private LocalStack(PostgresServer postgres, KafkaBroker kafka, Map<String, ServiceProcess> services) {
+    private LocalStack(PostgresServer postgres, KafkaBroker kafka, Map<String, ServiceProcess> services,
+                       Path identitiesFile) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.services = services;
+        this.identitiesFile = identitiesFile;
     }
 
     public static LocalStack start(StackOptions options) throws Exception {
@@ -51,23 +58,52 @@ public final class LocalStack implements AutoCloseable {
             TopicProvisioner.ensureContractTopics(kafka.bootstrapServers(), TopicProvisioner.DEFAULT_PARTITIONS);
             Path root = options.repositoryRoot().toAbsolutePath();
             Path logs = data.resolve("logs");
-            Map<String, String> intake = springProperties(postgres, kafka, "intake", options.intakePort());
+            // The provider first: a broken identities file stops the stack before any service starts.
+            ServiceProcess oidc = startOidc(root, options.oidcPort(), data.resolve("oidc"), options.identities(),
+                    logs);
+            services.put("oidc", oidc);
+            oidc.awaitHealthy(START_TIMEOUT);
+            String issuer = oidc.url();
+            Map<String, String> intake = springProperties(postgres, kafka, "intake", options.intakePort(), issuer);
             intake.put("motcua.intake.load-seed-catalogue", Boolean.toString(options.seedCatalogue()));
             services.put("intake", ServiceProcess.start("intake-service", jar(root, "intake-service"),
                     options.intakePort(), intake, logs));
             services.put("workflow", ServiceProcess.start("workflow-service", jar(root, "workflow-service"),
-                    options.workflowPort(), springProperties(postgres, kafka, "workflow", options.workflowPort()),
-                    logs));
+                    options.workflowPort(),
+                    springProperties(postgres, kafka, "workflow", options.workflowPort(), issuer), logs));
             services.put("reporting", ServiceProcess.start("reporting-service", jar(root, "reporting-service"),
-                    options.reportingPort(), micronautProperties(postgres, kafka, options.reportingPort()), logs));
+                    options.reportingPort(), micronautProperties(postgres, kafka, options.reportingPort(), issuer),
+                    logs));
             for (ServiceProcess service : services.values()) {
                 service.awaitHealthy(START_TIMEOUT);
             }
-            return new LocalStack(postgres, kafka, services);
+            return new LocalStack(postgres, kafka, services, identitiesFile(data.resolve("oidc"),
+                    options.identities()));
         } catch (Exception | Error e) {
-            new LocalStack(postgres, kafka, services).close();
+            new LocalStack(postgres, kafka, services, null).close();
             throw e;
         }
+    }
+
+    /**
+     * The local OpenID Provider from its runnable jar, issuing tokens as {@code http://localhost:<port>}; its
+     * signing key (and the demo set, without an identities file) live in {@code dataDir}.
+     */
+    public static ServiceProcess startOidc(Path root, int port, Path dataDir, Path identities, Path logDir)
+            throws IOException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", Integer.toString(port));
+        properties.put("motcua.oidc.issuer", "http://localhost:" + port);
+        properties.put("motcua.oidc.data-dir", dataDir.toAbsolutePath().toString());
+        if (identities != null) {
+            properties.put("motcua.oidc.identities", identities.toAbsolutePath().toString());
+        }
+        return ServiceProcess.start("oidc", oidcJar(root), port, properties, logDir);
+    }
+
+    /** The file the provider's identities come from: the operator's, or the demo set it keeps in its data dir. */
+    public static Path identitiesFile(Path oidcDataDir, Path identities) {
+        return identities != null ? identities.toAbsolutePath() : oidcDataDir.resolve("demo-identities.json");
     }
 
     public String url(String service) {
@@ -76,6 +112,29 @@ public final class LocalStack implements AutoCloseable {
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The issuer of every token the services accept; its token endpoint is {@code <issuer>/oauth2/token}. */
+    public String issuer() {
+        return url("oidc");
+    }
+
+    public LocalIdentities identities() throws IOException {
+        return LocalIdentities.read(identitiesFile);
+    }
+
+    /** Signs in as a client of the identities, with the client-credentials grant. */
+    public ClientCredentials signIn(String clientId) throws IOException {
+        LocalIdentities.Entry client = identities().client(clientId)
+                .orElseThrow(() -> new IllegalArgumentException("no client " + clientId + " in " + identitiesFile));
+        return new ClientCredentials(issuer(), client.name(), client.secret());
+    }
+
+    /** Signs in as the client that may do everything (role admin, offices "*"): the demo's and the tests' caller. */
+    public ClientCredentials signInAsAdmin() throws IOException {
+        LocalIdentities.Entry client = identities().superClient().orElseThrow(() -> new IllegalStateException(
+                identitiesFile + " has no client with role admin and offices [\"*\"]; the demo signs in as one"));
+        return new ClientCredentials(issuer(), client.name(), client.secret());
     }
 
     @Override
@@ -93,27 +152,39 @@ public final class LocalStack implements AutoCloseable {
         return root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
     }
 
+    static Path oidcJar(Path root) {
+        return root.resolve("deploy").resolve("oidc").resolve("target").resolve("motcua-oidc-0.1.0-SNAPSHOT.jar");
+    }
+
     /** Connection settings for a Spring Boot service (intake, workflow) on its own database. */
     static Map<String, String> springProperties(PostgresServer postgres, KafkaBroker kafka, String database,
-                                                int port) {
+                                                int port, String issuer) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", Integer.toString(port));
         properties.put("spring.datasource.url", postgres.jdbcUrl(database));
         properties.put("spring.datasource.username", postgres.username());
         properties.put("spring.datasource.password", postgres.password());
         properties.put("motcua.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.putAll(securityProperties(issuer));
         return properties;
     }
 
     /** Connection settings for the Micronaut reporting service. */
-    static Map<String, String> micronautProperties(PostgresServer postgres, KafkaBroker kafka, int port) {
+    static Map<String, String> micronautProperties(PostgresServer postgres, KafkaBroker kafka, int port,
+                                                   String issuer) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("micronaut.server.port", Integer.toString(port));
         properties.put("datasources.default.url", postgres.jdbcUrl("reporting"));
         properties.put("datasources.default.username", postgres.username());
         properties.put("datasources.default.password", postgres.password());
         properties.put("motcua.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.putAll(securityProperties(issuer));
         return properties;
+    }
+
+    /** The same two properties in the Spring and the Micronaut services: whose tokens to trust. */
+    static Map<String, String> securityProperties(String issuer) {
+        return Map.of("motcua.security.issuer", issuer, "motcua.security.jwk-set-uri", issuer + "/oauth2/jwks");
     }
 
     /** What the command line asked for: the stack, and optionally a demo stream of dossiers. */
@@ -123,7 +194,7 @@ public final class LocalStack implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Command command = parse(args);
         StackOptions options = command.options();
-        System.out.println("motcua: starting PostgreSQL, Kafka and the three services (data in "
+        System.out.println("motcua: starting PostgreSQL, Kafka, the OpenID Provider and the three services (data in "
                 + options.dataDir().toAbsolutePath() + ") ...");
         LocalStack stack = start(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -138,30 +209,70 @@ public final class LocalStack implements AutoCloseable {
                   intake-service     %s   (offices, procedures, dossiers)
                   workflow-service   %s   (routing, decisions, deadlines)
                   reporting-service  %s   (GET /api/v1/reports/dossiers)
+                  OpenID Provider    %s   (tokens; /.well-known/openid-configuration)
                   Kafka              %s
                   PostgreSQL         localhost:%d (databases intake, workflow, reporting)
                   logs               %s
-                Press Ctrl-C to stop; data stays in %s.
-                """, stack.url("intake"), stack.url("workflow"), stack.url("reporting"), stack.bootstrapServers(),
-                options.postgresPort(), options.dataDir().toAbsolutePath().resolve("logs"),
-                options.dataDir().toAbsolutePath());
+                """, stack.url("intake"), stack.url("workflow"), stack.url("reporting"), stack.issuer(),
+                stack.bootstrapServers(), options.postgresPort(), options.dataDir().toAbsolutePath().resolve("logs"));
+        System.out.println(describeIdentities(stack, options.identities() == null));
+        System.out.printf("Press Ctrl-C to stop; data stays in %s.%n", options.dataDir().toAbsolutePath());
         if (command.demoDossiers() > 0) {
             runDemo(stack, command.demoDossiers());
         }
         stopped.await();
     }
 
+    /** Who may sign in, and how to get a token: the demo set with its secrets; an operator's file only counted. */
+    static String describeIdentities(LocalStack stack, boolean demo) throws IOException {
+        LocalIdentities identities = stack.identities();
+        StringBuilder text = new StringBuilder();
+        if (demo) {
+            text.append("Demo identities (secrets generated on the first start, kept in ")
+                    .append(stack.identitiesFile).append("; start with --identities FILE for your own):\n");
+            for (LocalIdentities.Entry client : identities.clients()) {
+                text.append(String.format("  client %-10s secret   %-26s roles %-20s offices %s%n", client.name(),
+                        client.secret(), client.roles(), client.offices()));
+            }
+            for (LocalIdentities.Entry user : identities.users()) {
+                text.append(String.format("  user   %-10s password %-26s roles %-20s offices %s%n", user.name(),
+                        user.secret(), user.roles(), user.offices()));
+            }
+        } else {
+            text.append(String.format("Identities from %s: %d clients, %d users.%n", stack.identitiesFile,
+                    identities.clients().size(), identities.users().size()));
+        }
+        LocalIdentities.Entry example = identities.superClient().or(() -> identities.clients().stream().findFirst())
+                .orElse(null);
+        if (example != null) {
+            String secret = demo ? example.secret() : "<its clientSecret>";
+            text.append(String.format("""
+                    Get a token (client credentials, valid 15 minutes) and call the API with it:
+                      TOKEN=$(curl -s -u %s:%s -d grant_type=client_credentials %s/oauth2/token \\
+                              | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+                      curl -H "Authorization: Bearer $TOKEN" %s/api/v1/offices
+                    People sign in to the console with the authorization-code flow and PKCE (client motcua-console).
+                    """, example.name(), secret, stack.issuer(), stack.url("intake")));
+        }
+        return text.toString();
+    }
+
     private static void runDemo(LocalStack stack, int dossiers) throws Exception {
-        CatalogueLoader.Catalogue catalogue = CatalogueLoader.fetch(stack.url("intake"));
+        ClientCredentials demoClient = stack.signInAsAdmin();
+        System.out.printf("demo: signed in as client %s (client credentials)%n", demoClient.clientId());
+        CatalogueLoader.Catalogue catalogue = CatalogueLoader.fetch(stack.url("intake"), demoClient);
         System.out.printf("demo: %d offices, %d procedures; now %d dossiers through every channel and lifecycle%n",
                 catalogue.offices().size(), catalogue.procedures().size(), dossiers);
-        new DemoDriver(stack.url("intake"), stack.url("workflow"), catalogue, dossiers).run(6);
-        System.out.printf("demo: done. Try %s/api/v1/reports/dossiers?officeId=H29.21&scope=subtree&from=%s&to=%s%n",
+        new DemoDriver(stack.url("intake"), stack.url("workflow"), catalogue, dossiers, demoClient).run(6);
+        System.out.printf("demo: done. Try %s/api/v1/reports/dossiers?officeId=H29.21&scope=subtree&from=%s&to=%s"
+                        + " (with a token of the analyst)%n",
                 stack.url("reporting"), LocalDate.now(VIETNAM).minusMonths(4), LocalDate.now(VIETNAM));
     }
 
     static Command parse(String[] args) {
         Path root = Path.of(System.getProperty("motcua.repository.root", ".")).toAbsolutePath().normalize();
+        // ./run-local changes to the repository root; paths on its command line are the caller's.
+        Path caller = Path.of(System.getProperty("motcua.caller.dir", root.toString()));
         StackOptions options = StackOptions.defaults(root);
         int postgres = options.postgresPort();
         int kafka = options.kafkaPort();
@@ -169,14 +280,22 @@ public final class LocalStack implements AutoCloseable {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, arg)));
+                case "--data-dir" -> options = options.withDataDir(caller.resolve(value(args, ++i, arg)));
                 case "--postgres-port" -> postgres = Integer.parseInt(value(args, ++i, arg));
                 case "--kafka-port" -> kafka = Integer.parseInt(value(args, ++i, arg));
+                case "--oidc-port" -> options = options.withOidcPort(Integer.parseInt(value(args, ++i, arg)));
+                case "--identities" -> {
+                    Path file = caller.resolve(value(args, ++i, arg)).normalize();
+                    if (!Files.isRegularFile(file)) {
+                        throw new IllegalArgumentException("--identities: no file " + file);
+                    }
+                    options = options.withIdentities(file);
+                }
                 case "--demo" -> demoDossiers = Math.max(demoDossiers, DEFAULT_DEMO_DOSSIERS);
                 case "--demo-dossiers" -> demoDossiers = Integer.parseInt(value(args, ++i, arg));
                 case "--help", "-h" -> {
                     System.out.println("usage: ./run-local [--data-dir DIR] [--postgres-port N] [--kafka-port N]"
-                            + " [--demo] [--demo-dossiers N] [--rebuild]");
+                            + " [--oidc-port N] [--identities FILE] [--demo] [--demo-dossiers N] [--rebuild]");
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + arg + " (try --help)");

@@ -59,7 +59,8 @@ public final class ServiceProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile
+                        + lastLines(20));
             }
             try {
                 if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -71,6 +72,16 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " not healthy after " + timeout + "; see " + logFile);
+    }
+
+    /** The end of the log, where a service says why it would not start (e.g. a broken identities file). */
+    private String lastLines(int count) {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return "\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (IOException | RuntimeException unreadable) {
+            return "";
+        }
     }
 
     public int port() {

@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One dossier end to end through the three runnable jars on embedded PostgreSQL and Kafka: intake → Kafka →
- * workflow → Kafka → reporting; then the whole stack restarts on the same data and the figures are still there.
+ * workflow → Kafka → reporting, every call with a token of the local OpenID Provider; then the whole stack restarts
+ * on the same data and the figures are still there, and so is the provider's key (a token from before still works).
  */
 class EndToEndIT {
     private static final String OFFICE = "H49.17";
@@ -29,21 +31,26 @@ class EndToEndIT {
     void aDossierTravelsFromTheDeskToTheReportAndSurvivesARestart() throws Exception {
         Path root = Path.of(System.getProperty("motcua.repository.root", "../..")).toAbsolutePath().normalize();
         StackOptions options = StackOptions.defaults(root).withDataDir(data).withDurable(false)
-                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort());
+                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort()).withOidcPort(freePort());
         String today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).toString();
         String report = "/api/v1/reports/dossiers?officeId=" + OFFICE + "&from=" + today + "&to=" + today;
 
+        Supplier<String> admin;
         try (LocalStack stack = LocalStack.start(options)) {
+            admin = stack.signInAsAdmin();
             String intake = stack.url("intake");
+            HttpResponse<String> anonymous = send("GET", intake + "/api/v1/offices", null, TestHttp.ANONYMOUS);
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer");
             assertThat(send("PUT", intake + "/api/v1/offices/" + OFFICE,
-                    "{\"name\":\"UBND huyện Củ Chi\",\"level\":\"DISTRICT\"}").statusCode()).isIn(200, 201);
+                    "{\"name\":\"UBND huyện Củ Chi\",\"level\":\"DISTRICT\"}", admin).statusCode()).isIn(200, 201);
             assertThat(send("PUT", intake + "/api/v1/procedures/1.001193",
                     "{\"name\":\"Đăng ký khai sinh\",\"field\":\"Hộ tịch\",\"processingDays\":3,"
-                            + "\"onlineMode\":\"FULL\",\"postal\":true}").statusCode()).isIn(200, 201);
+                            + "\"onlineMode\":\"FULL\",\"postal\":true}", admin).statusCode()).isIn(200, 201);
 
             HttpResponse<String> received = send("POST", intake + "/api/v1/dossiers",
                     "{\"officeId\":\"" + OFFICE + "\",\"procedureCode\":\"1.001193\",\"channel\":\"ONLINE\","
-                            + "\"applicant\":{\"fullName\":\"Nguyễn Văn A\",\"idNumber\":\"079201000001\"}}");
+                            + "\"applicant\":{\"fullName\":\"Nguyễn Văn A\",\"idNumber\":\"079201000001\"}}", admin);
             assertThat(received.statusCode()).isEqualTo(201);
             JsonNode dossier = TestHttp.JSON.readTree(received.body());
             String dossierId = dossier.get("dossierId").asText();
@@ -51,15 +58,15 @@ class EndToEndIT {
 
             String workflowDossier = stack.url("workflow") + "/api/v1/dossiers/" + dossierId;
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> send("GET", workflowDossier, null).statusCode() == 200);
+                    .until(() -> send("GET", workflowDossier, null, admin).statusCode() == 200);
             HttpResponse<String> resolved = send("POST", workflowDossier + "/resolution",
-                    "{\"outcome\":\"APPROVED\"}");
+                    "{\"outcome\":\"APPROVED\"}", admin);
             assertThat(resolved.statusCode()).isEqualTo(200);
             assertThat(TestHttp.JSON.readTree(resolved.body()).get("status").asText()).isEqualTo("RESOLVED");
 
             String reporting = stack.url("reporting") + report;
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                JsonNode figures = TestHttp.JSON.readTree(send("GET", reporting, null).body());
+                JsonNode figures = TestHttp.JSON.readTree(send("GET", reporting, null, admin).body());
                 assertThat(figures.at("/received/total").asLong()).isEqualTo(1);
                 assertThat(figures.at("/received/online").asLong()).isEqualTo(1);
                 assertThat(figures.at("/resolved/total").asLong()).isEqualTo(1);
@@ -67,7 +74,9 @@ class EndToEndIT {
         }
 
         try (LocalStack restarted = LocalStack.start(options)) {
-            JsonNode figures = TestHttp.JSON.readTree(send("GET", restarted.url("reporting") + report, null).body());
+            // The token fetched before the restart: the provider kept its signing key, the services trust it.
+            JsonNode figures = TestHttp.JSON.readTree(send("GET", restarted.url("reporting") + report, null, admin)
+                    .body());
             assertThat(figures.at("/received/total").asLong()).isEqualTo(1);
             assertThat(figures.at("/resolved/total").asLong()).isEqualTo(1);
             assertThat(figures.at("/inProgress/total").asLong()).isZero();

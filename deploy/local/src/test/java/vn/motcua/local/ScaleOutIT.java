@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,6 +46,8 @@ import vn.motcua.infra.KafkaBroker;
 import vn.motcua.infra.KafkaOptions;
 import vn.motcua.infra.PostgresOptions;
 import vn.motcua.infra.PostgresServer;
+import vn.motcua.local.oidc.ClientCredentials;
+import vn.motcua.local.oidc.LocalIdentities;
 
 /**
  * Two instances of every service share one PostgreSQL and one Kafka (Axon segments through the shared token
@@ -63,6 +66,7 @@ class ScaleOutIT {
     Path data;
 
     private final List<ServiceProcess> started = new CopyOnWriteArrayList<>();
+    private static Supplier<String> admin;
 
     @Test
     void twoInstancesOfEachServiceShareTheWorkAndAKilledOneLosesAndDoublesNothing() throws Exception {
@@ -71,9 +75,18 @@ class ScaleOutIT {
              KafkaBroker kafka = KafkaBroker.start(new KafkaOptions(data.resolve("kafka"), 0))) {
             TopicProvisioner.ensureContractTopics(kafka.bootstrapServers(), TopicProvisioner.DEFAULT_PARTITIONS);
             try {
-                Settings intake = port -> LocalStack.springProperties(postgres, kafka, "intake", port);
-                Settings workflow = port -> LocalStack.springProperties(postgres, kafka, "workflow", port);
-                Settings reporting = port -> LocalStack.micronautProperties(postgres, kafka, port);
+                // One OpenID Provider for all six instances; the test signs in as its demo admin client.
+                ServiceProcess oidc = LocalStack.startOidc(root, freePort(), data.resolve("oidc"), null,
+                        data.resolve("logs"));
+                started.add(oidc);
+                oidc.awaitHealthy(Duration.ofMinutes(4));
+                String issuer = oidc.url();
+                LocalIdentities.Entry client = LocalIdentities.read(LocalStack.identitiesFile(data.resolve("oidc"),
+                        null)).superClient().orElseThrow();
+                admin = new ClientCredentials(issuer, client.name(), client.secret());
+                Settings intake = port -> LocalStack.springProperties(postgres, kafka, "intake", port, issuer);
+                Settings workflow = port -> LocalStack.springProperties(postgres, kafka, "workflow", port, issuer);
+                Settings reporting = port -> LocalStack.micronautProperties(postgres, kafka, port, issuer);
                 List<ServiceProcess> intakes = pair(root, "intake-service", intake);
                 List<ServiceProcess> workflows = pair(root, "workflow-service", workflow);
                 List<ServiceProcess> reportings = pair(root, "reporting-service", reporting);
@@ -103,15 +116,16 @@ class ScaleOutIT {
                 Set<String> resolved = new HashSet<>(dossierIds.subList(0, RESOLVED));
                 for (String id : resolved) {
                     String dossier = workflowUrl + "/api/v1/dossiers/" + id;
-                    await().atMost(Duration.ofMinutes(3)).until(() -> send("GET", dossier, null).statusCode() == 200);
-                    assertThat(send("POST", dossier + "/resolution", "{\"outcome\":\"APPROVED\"}").statusCode())
+                    await().atMost(Duration.ofMinutes(3)).until(() -> send("GET", dossier, null, admin).statusCode() == 200);
+                    assertThat(send("POST", dossier + "/resolution", "{\"outcome\":\"APPROVED\"}", admin)
+                            .statusCode())
                             .isEqualTo(200);
                 }
 
                 String report = reportings.get(0).url() + "/api/v1/reports/dossiers?officeId=" + OFFICE
                         + "&from=" + LocalDate.now(VIETNAM).minusDays(40) + "&to=" + LocalDate.now(VIETNAM);
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                    JsonNode figures = json(send("GET", report, null));
+                    JsonNode figures = json(send("GET", report, null, admin));
                     assertThat(figures.at("/received/total").asLong()).isEqualTo(DOSSIERS);
                     assertThat(figures.at("/resolved/total").asLong()).isEqualTo(RESOLVED);
                     assertThat(figures.at("/resolved/late").asLong()).isEqualTo(RESOLVED);
@@ -155,10 +169,11 @@ class ScaleOutIT {
                 new String[] {"H29.20", "{\"name\":\"UBND huyện Củ Chi\",\"level\":\"DISTRICT\",\"parentId\":\"H29\"}"},
                 new String[] {OFFICE, "{\"name\":\"UBND xã Tân Thạnh Đông\",\"level\":\"COMMUNE\","
                         + "\"parentId\":\"H29.20\"}"})) {
-            assertThat(send("PUT", intake + "/api/v1/offices/" + office[0], office[1]).statusCode()).isIn(200, 201);
+            assertThat(send("PUT", intake + "/api/v1/offices/" + office[0], office[1], admin).statusCode())
+                    .isIn(200, 201);
         }
         assertThat(send("PUT", intake + "/api/v1/procedures/1.001193", "{\"name\":\"Đăng ký khai sinh\","
-                + "\"field\":\"Hộ tịch\",\"processingDays\":0.5,\"onlineMode\":\"FULL\",\"postal\":true}").statusCode())
+                + "\"field\":\"Hộ tịch\",\"processingDays\":0.5,\"onlineMode\":\"FULL\",\"postal\":true}", admin).statusCode())
                 .isIn(200, 201);
     }
 
@@ -211,7 +226,7 @@ class ScaleOutIT {
             int instance = killed.isEmpty() ? (n + attempt) % 2 : 0;
             try {
                 HttpResponse<String> answer = send("POST", intakes.get(instance).url() + "/api/v1/dossiers", body,
-                        Map.of("Idempotency-Key", key));
+                        admin, Map.of("Idempotency-Key", key));
                 if (answer.statusCode() == 201 || answer.statusCode() == 200) {
                     return json(answer).get("dossierId").asText();
                 }

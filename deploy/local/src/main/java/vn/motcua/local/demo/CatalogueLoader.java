@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads the catalogue the demo files dossiers against from intake's public API. In demo mode intake loads its
@@ -16,8 +17,9 @@ public final class CatalogueLoader {
     public record Catalogue(List<JsonNode> offices, List<JsonNode> procedures) {
     }
 
-    public static Catalogue fetch(String intakeUrl) throws IOException, InterruptedException {
-        Api api = new Api();
+    public static Catalogue fetch(String intakeUrl, Supplier<String> authorization)
+            throws IOException, InterruptedException {
+        Api api = new Api(authorization);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
             List<JsonNode> offices = list(api.send("GET", intakeUrl + "/api/v1/offices", null));

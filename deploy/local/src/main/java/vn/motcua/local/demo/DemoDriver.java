@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Drives a realistic stream of dossiers through the public API, as the desks of the seeds' offices would: all
@@ -39,12 +40,15 @@ public final class DemoDriver {
     private final List<JsonNode> offices;
     private final List<JsonNode> procedures;
     private final int dossiers;
-    private final Api api = new Api();
+    private final Api api;
     private final Instant now = Instant.now();
     private final Map<String, AtomicInteger> counts = new LinkedHashMap<>();
     private final AtomicReference<String> firstRefusal = new AtomicReference<>();
 
-    public DemoDriver(String intakeUrl, String workflowUrl, CatalogueLoader.Catalogue catalogue, int dossiers) {
+    /** {@code authorization}: the bearer of a client that may receive and act everywhere (clerk, officer, "*"). */
+    public DemoDriver(String intakeUrl, String workflowUrl, CatalogueLoader.Catalogue catalogue, int dossiers,
+                      Supplier<String> authorization) {
+        this.api = new Api(authorization);
         this.intake = intakeUrl;
         this.workflow = workflowUrl;
         // Dossiers are filed at district and commune desks, where the seeds' offices receive them.
