@@ -18,6 +18,8 @@ import vn.motcua.intake.dossier.DossierQueries.ReceiptView;
 import vn.motcua.intake.dossier.DossierReceiptService.Outcome;
 import vn.motcua.intake.infra.InputRejectedException;
 import vn.motcua.intake.infra.NotFoundException;
+import vn.motcua.intake.personaldata.PersonalDataAudit;
+import vn.motcua.intake.personaldata.PersonalDataAudit.Action;
 import vn.motcua.spring.security.Callers;
 
 /** Receipt of dossiers: 201 for a new one, 200 with the first answer for a repeat. */
@@ -27,11 +29,14 @@ class DossierController {
     private final ReceiptBatcher receipts;
     private final DossierQueries queries;
     private final CatalogueQueries catalogue;
+    private final PersonalDataAudit audit;
 
-    DossierController(ReceiptBatcher receipts, DossierQueries queries, CatalogueQueries catalogue) {
+    DossierController(ReceiptBatcher receipts, DossierQueries queries, CatalogueQueries catalogue,
+                      PersonalDataAudit audit) {
         this.receipts = receipts;
         this.queries = queries;
         this.catalogue = catalogue;
+        this.audit = audit;
     }
 
     @PostMapping
@@ -44,15 +49,23 @@ class DossierController {
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome.receipt());
     }
 
+    /** The intake record; showing its applicant is a read of personal data, recorded before it is answered. */
     @GetMapping("/{dossierId}")
     DossierView dossier(@PathVariable String dossierId) {
-        return queries.dossier(dossierId).orElseThrow(() -> new NotFoundException("no dossier " + dossierId));
+        DossierView d = queries.dossier(dossierId).orElseThrow(() -> new NotFoundException("no dossier " + dossierId));
+        if (d.applicant() != null) {
+            audit.record(dossierId, Action.READ_RECORD);
+        }
+        return d;
     }
 
     /** The receipt slip (form 01) as a printable A5 HTML page. */
     @GetMapping("/{dossierId}/receipt")
     ResponseEntity<String> receiptSlip(@PathVariable String dossierId) {
         DossierView d = queries.dossier(dossierId).orElseThrow(() -> new NotFoundException("no dossier " + dossierId));
+        if (d.applicant() != null) {
+            audit.record(dossierId, Action.READ_RECEIPT_SLIP);
+        }
         String office = catalogue.office(d.officeId()).map(CatalogueQueries.OfficeView::name).orElse(d.officeId());
         String procedure = catalogue.procedure(d.procedureCode()).map(CatalogueQueries.ProcedureView::name)
                 .orElse(d.procedureCode());

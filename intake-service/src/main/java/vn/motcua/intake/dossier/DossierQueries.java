@@ -10,14 +10,17 @@ import org.springframework.stereotype.Repository;
 import vn.motcua.events.Channel;
 import vn.motcua.calendar.WorkingHours;
 import vn.motcua.intake.catalogue.ProcessingDays;
+import vn.motcua.intake.personaldata.PersonalDataCipher;
 
 /** Reads of the intake records, and the idempotency claims. */
 @Repository
 class DossierQueries {
     private final JdbcTemplate jdbc;
+    private final PersonalDataCipher cipher;
 
-    DossierQueries(JdbcTemplate jdbc) {
+    DossierQueries(JdbcTemplate jdbc, PersonalDataCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /** What POST answers: the same body for the first request and every repeat. */
@@ -25,29 +28,51 @@ class DossierQueries {
                        OffsetDateTime receivedAt, OffsetDateTime dueAt) {
     }
 
-    /** The full intake record. */
+    /** The full intake record; once the applicant's data is erased, {@code applicant} is null. */
     record DossierView(String dossierId, String code, String officeId, String procedureCode, String field,
                        Channel channel, boolean onlineEligible, BigDecimal processingDays,
                        OffsetDateTime receivedAt, OffsetDateTime dueAt, Applicant applicant,
-                       List<SubmittedDocument> documents, String externalRef) {
-        ReceiptView receipt() {
-            return new ReceiptView(dossierId, code, officeId, procedureCode, channel, receivedAt, dueAt);
-        }
+                       boolean applicantErased, List<SubmittedDocument> documents, String externalRef) {
     }
 
+    /**
+     * The intake record with its applicant opened (decrypted with the dossier's data key). Callers that show it
+     * record the read in the personal-data audit. The ciphertext and key are read in one statement, so an erasure
+     * is seen whole or not at all; a missing key means erased, whatever else is left.
+     */
     Optional<DossierView> dossier(String dossierId) {
         return jdbc.query("""
-                        SELECT dossier_id, code, office_id, procedure_code, field, channel, online_eligible,
-                            processing_days, received_at, due_at, applicant_full_name, applicant_id_number,
-                            applicant_phone, applicant_address, external_ref
-                        FROM dossier WHERE dossier_id = ?""",
-                (rs, n) -> new DossierView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getBoolean(7),
-                        ProcessingDays.normalize(rs.getBigDecimal(8)), local(rs.getObject(9, OffsetDateTime.class)),
-                        local(rs.getObject(10, OffsetDateTime.class)),
-                        new Applicant(rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14)),
-                        documents(rs.getString(1)), rs.getString(15)),
+                        SELECT d.dossier_id, code, office_id, procedure_code, field, channel, online_eligible,
+                            processing_days, received_at, due_at, applicant_sealed, k.wrapped_key, external_ref
+                        FROM dossier d LEFT JOIN applicant_key k ON k.dossier_id = d.dossier_id
+                        WHERE d.dossier_id = ?""",
+                (rs, n) -> {
+                    Applicant applicant = open(rs.getString(1), rs.getBytes(12), rs.getBytes(11));
+                    return new DossierView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getBoolean(7),
+                            ProcessingDays.normalize(rs.getBigDecimal(8)),
+                            local(rs.getObject(9, OffsetDateTime.class)), local(rs.getObject(10, OffsetDateTime.class)),
+                            applicant, applicant == null, documents(rs.getString(1)), rs.getString(13));
+                },
                 dossierId).stream().findFirst();
+    }
+
+    /** What POST answered for the dossier; no personal data, so no decryption and nothing to audit. */
+    Optional<ReceiptView> receipt(String dossierId) {
+        return jdbc.query("""
+                        SELECT dossier_id, code, office_id, procedure_code, channel, received_at, due_at
+                        FROM dossier WHERE dossier_id = ?""",
+                (rs, n) -> new ReceiptView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Channel.valueOf(rs.getString(5)), local(rs.getObject(6, OffsetDateTime.class)),
+                        local(rs.getObject(7, OffsetDateTime.class))),
+                dossierId).stream().findFirst();
+    }
+
+    private Applicant open(String dossierId, byte[] wrappedKey, byte[] sealed) {
+        if (wrappedKey == null || sealed == null) {
+            return null;
+        }
+        return Applicant.fromBytes(cipher.open(dossierId, wrappedKey, sealed));
     }
 
     private List<SubmittedDocument> documents(String dossierId) {

@@ -30,6 +30,8 @@ import vn.motcua.intake.dossier.DossierQueries.OfficeDay;
 import vn.motcua.intake.dossier.DossierQueries.ReceiptView;
 import vn.motcua.intake.infra.InputRejectedException;
 import vn.motcua.intake.infra.RandomIds;
+import vn.motcua.intake.personaldata.PersonalDataCipher;
+import vn.motcua.intake.personaldata.PersonalDataCipher.Sealed;
 
 /**
  * Receipt of a dossier (DOMAIN.md lifecycle step 1): checks it against the catalogue, fixes its code and due date,
@@ -41,6 +43,7 @@ public class DossierReceiptService {
     private static final DateTimeFormatter CODE_DATE = DateTimeFormatter.ofPattern("yyMMdd");
 
     private final DossierRecords records;
+    private final PersonalDataCipher cipher;
     private final CatalogueQueries catalogue;
     private final DossierQueries dossiers;
     private final OfficeCalendars calendars;
@@ -49,10 +52,12 @@ public class DossierReceiptService {
     private final Duration clockSkew;
     private final Map<Channel, Counter> received = new EnumMap<>(Channel.class);
 
-    DossierReceiptService(DossierRecords records, CatalogueQueries catalogue, DossierQueries dossiers,
-                          OfficeCalendars calendars, TransactionTemplate transaction, Clock clock,
+    DossierReceiptService(DossierRecords records, PersonalDataCipher cipher, CatalogueQueries catalogue,
+                          DossierQueries dossiers, OfficeCalendars calendars, TransactionTemplate transaction,
+                          Clock clock,
                           @Value("${motcua.intake.clock-skew:30s}") Duration clockSkew, MeterRegistry meters) {
         this.records = records;
+        this.cipher = cipher;
         this.catalogue = catalogue;
         this.dossiers = dossiers;
         this.calendars = calendars;
@@ -103,7 +108,8 @@ public class DossierReceiptService {
                 return earlier;
             }
             Recorded r = record(p, number);
-            records.append(List.of(r.event()), java.util.Collections.singletonList(s.actor()));
+            records.append(List.of(r.event()), java.util.Collections.singletonList(s.actor()),
+                    List.of(p.sealed().wrappedKey()));
             return new Outcome(true, r.receipt());
         });
         if (outcome.created()) {
@@ -238,16 +244,18 @@ public class DossierReceiptService {
         Map<OfficeDay, Integer> last = dossiers.takeNumbers(counts);
         List<DossierRecorded> events = new ArrayList<>();
         List<String> actors = new ArrayList<>();
+        List<byte[]> keys = new ArrayList<>();
         fresh.forEach((k, list) -> {
             int number = last.get(k) - list.size();
             for (Prepared p : list) {
                 Recorded r = record(p, ++number);
                 events.add(r.event());
                 actors.add(p.submission().actor());
+                keys.add(p.sealed().wrappedKey());
                 outcome.put(p, new Outcome(true, r.receipt()));
             }
         });
-        records.append(events, actors);
+        records.append(events, actors, keys);
         return outcome;
     }
 
@@ -257,17 +265,23 @@ public class DossierReceiptService {
         return s.idempotencyKey() != null || s.externalRef() != null;
     }
 
-    /** A submission that met the rules, with its id, due date and the day of its sequence. */
+    /**
+     * A submission that met the rules, with its id, due date, the day of its sequence, and its applicant sealed
+     * under a fresh data key of its own.
+     */
     private record Prepared(Submission submission, String dossierId, Instant receivedAt, Instant dueAt,
-                            LocalDate day, ProcedureView procedure, WorkingCalendar calendar, Instant now) {
+                            LocalDate day, ProcedureView procedure, WorkingCalendar calendar, Instant now,
+                            Sealed sealed) {
     }
 
+    /** Also seals the applicant: a few microseconds of AES-GCM, done here so no transaction waits for it. */
     private Prepared prepare(Submission s, Instant now) {
         Checked c = check(s, now);
         Instant dueAt = c.calendar().addWorkingDays(c.receivedAt(), c.procedure().processingDays());
         LocalDate day = c.receivedAt().atZone(c.calendar().zone()).toLocalDate();
-        return new Prepared(s, RandomIds.uuid().toString(), c.receivedAt(), dueAt, day, c.procedure(),
-                c.calendar(), now);
+        String dossierId = RandomIds.uuid().toString();
+        return new Prepared(s, dossierId, c.receivedAt(), dueAt, day, c.procedure(), c.calendar(), now,
+                cipher.seal(dossierId, s.applicant().toBytes()));
     }
 
     /** A receipt under its number: what POST answers, and the event to append. */
@@ -280,7 +294,7 @@ public class DossierReceiptService {
         String code = s.officeId() + "-" + CODE_DATE.format(p.day()) + "-" + String.format("%04d", number);
         DossierRecorded event = new DossierRecorded(p.dossierId(), code, s.officeId(), procedure.code(),
                 procedure.field(), s.channel(), procedure.onlineMode() != OnlineMode.NONE,
-                procedure.processingDays(), p.receivedAt(), p.dueAt(), s.applicant(),
+                procedure.processingDays(), p.receivedAt(), p.dueAt(), p.sealed().ciphertext(),
                 s.documents() == null ? List.of() : List.copyOf(s.documents()), s.externalRef(), p.now());
         return new Recorded(new ReceiptView(p.dossierId(), code, s.officeId(), procedure.code(), s.channel(),
                 p.receivedAt().atZone(p.calendar().zone()).toOffsetDateTime(),
@@ -311,8 +325,8 @@ public class DossierReceiptService {
 
     private Outcome repeatOf(Submission s) {
         return dossiers.claimedDossier(s.idempotencyKey(), s.officeId(), s.externalRef())
-                .flatMap(dossiers::dossier)
-                .map(d -> new Outcome(false, d.receipt()))
+                .flatMap(dossiers::receipt)
+                .map(receipt -> new Outcome(false, receipt))
                 .orElse(null);
     }
 }

@@ -8,17 +8,19 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import vn.motcua.intake.access.Actors;
+import vn.motcua.intake.personaldata.ApplicantKeys;
 
 /**
  * Writes receipts, in the caller's transaction: each dossier's {@link DossierRecorded} as the first event of its
- * stream in the event store, and its intake record (applicant and documents) beside it.
+ * stream in the event store, its intake record (the applicant sealed, and documents) beside it, and the wrapped
+ * data key of its applicant in {@code applicant_key}.
  *
  * <p>A receipt has no earlier state to check and intake has no later command on a dossier, so the event is
  * appended directly rather than through a command handler: the command bus, the aggregate's reflection and one
  * event handler call per dossier were a third of a receipt's CPU. The stream is what the aggregate would have
  * written (type {@value #STREAM_TYPE}, sequence 0), and the event store's unique (aggregate, sequence) key still
- * refuses a second first event. A group's events go in one JDBC batch and its records in two (dossiers, then
- * documents), whatever its size.
+ * refuses a second first event. A group's events go in one JDBC batch and its records in three (data keys,
+ * dossiers, documents), whatever its size.
  */
 @Repository
 class DossierRecords {
@@ -26,17 +28,23 @@ class DossierRecords {
 
     private final EventStore eventStore;
     private final JdbcTemplate jdbc;
+    private final ApplicantKeys keys;
 
-    DossierRecords(EventStore eventStore, JdbcTemplate jdbc) {
+    DossierRecords(EventStore eventStore, JdbcTemplate jdbc, ApplicantKeys keys) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
+        this.keys = keys;
     }
 
-    /** {@code actors}: the caller's sub for each receipt (null when none), kept as the event's "actor" metadata. */
-    void append(List<DossierRecorded> receipts, List<String> actors) {
+    /**
+     * {@code actors}: the caller's sub for each receipt (null when none), kept as the event's "actor" metadata;
+     * {@code wrappedKeys}: each receipt's data key, wrapped, which opens its sealed applicant.
+     */
+    void append(List<DossierRecorded> receipts, List<String> actors, List<byte[]> wrappedKeys) {
         if (receipts.isEmpty()) {
             return;
         }
+        keys.insertAll(receipts.stream().map(DossierRecorded::dossierId).toList(), wrappedKeys);
         insertRecords(receipts);
         // Outside an Axon unit of work the store appends at once, on the connection of the Spring transaction.
         List<GenericDomainEventMessage<DossierRecorded>> events = new ArrayList<>(receipts.size());
@@ -51,10 +59,8 @@ class DossierRecords {
     private void insertRecords(List<DossierRecorded> receipts) {
         jdbc.batchUpdate("""
                 INSERT INTO dossier (dossier_id, code, office_id, procedure_code, field, channel, online_eligible,
-                    processing_days, received_at, due_at, applicant_full_name, applicant_id_number,
-                    applicant_phone, applicant_address, external_ref, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", receipts, receipts.size(), (ps, e) -> {
-            Applicant a = e.applicant();
+                    processing_days, received_at, due_at, applicant_sealed, external_ref, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", receipts, receipts.size(), (ps, e) -> {
             int i = 0;
             ps.setString(++i, e.dossierId());
             ps.setString(++i, e.code());
@@ -66,10 +72,7 @@ class DossierRecords {
             ps.setBigDecimal(++i, e.processingDays());
             ps.setTimestamp(++i, Timestamp.from(e.receivedAt()));
             ps.setTimestamp(++i, Timestamp.from(e.dueAt()));
-            ps.setString(++i, a.fullName());
-            ps.setString(++i, a.idNumber());
-            ps.setString(++i, a.phone());
-            ps.setString(++i, a.address());
+            ps.setBytes(++i, e.sealedApplicant());
             ps.setString(++i, e.externalRef());
             ps.setTimestamp(++i, Timestamp.from(e.recordedAt()));
         });

@@ -54,21 +54,32 @@ final class ReceiptSlip {
                 <h1>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</h1>
                 <div class="code">Mã hồ sơ: <b>%1$s</b></div>
                 <p>Bộ phận tiếp nhận và trả kết quả %2$s đã tiếp nhận hồ sơ của:
-                <b>%3$s</b></p>
-                <p>Địa chỉ: %4$s<br>Số điện thoại: %5$s</p>
-                <p>Nội dung yêu cầu giải quyết: %6$s (mã thủ tục %7$s)</p>
-                <p>Hình thức nộp: %8$s</p>
+                %3$s</p>
+                %4$s
+                <p>Nội dung yêu cầu giải quyết: %5$s (mã thủ tục %6$s)</p>
+                <p>Hình thức nộp: %7$s</p>
                 <table><tr><th>TT</th><th>Tên giấy tờ</th><th>Số lượng</th></tr>
-                %9$s</table>
-                <p>Thời gian tiếp nhận: %10$s</p>
-                <div class="due">Thời gian trả kết quả giải quyết hồ sơ: %11$s</div>
+                %8$s</table>
+                <p>Thời gian tiếp nhận: %9$s</p>
+                <div class="due">Thời gian trả kết quả giải quyết hồ sơ: %10$s</div>
                 <div class="sign"><div>NGƯỜI NỘP HỒ SƠ<br><i>(Ký và ghi rõ họ tên)</i></div>
                 <div>NGƯỜI TIẾP NHẬN HỒ SƠ<br><i>(Ký và ghi rõ họ tên)</i></div></div>
                 </div></body>
                 </html>
-                """.formatted(esc(d.code()), esc(officeName), esc(d.applicant().fullName()),
-                esc(orDash(d.applicant().address())), esc(orDash(d.applicant().phone())), esc(procedureName),
+                """.formatted(esc(d.code()), esc(officeName), applicantName(d.applicant()),
+                applicantContact(d.applicant()), esc(procedureName),
                 esc(d.procedureCode()), channel(d.channel()), documents, time(d.receivedAt()), time(d.dueAt()));
+    }
+
+    /** Once erased, the slip says so and shows nothing of the applicant. */
+    private static String applicantName(Applicant a) {
+        return a == null ? "<i>(thông tin người nộp đã được xoá theo quy định bảo vệ dữ liệu cá nhân)</i>"
+                : "<b>" + esc(a.fullName()) + "</b>";
+    }
+
+    private static String applicantContact(Applicant a) {
+        return a == null ? "" : "<p>Địa chỉ: " + esc(orDash(a.address())) + "<br>Số điện thoại: "
+                + esc(orDash(a.phone())) + "</p>";
     }
 
     private static String channel(Channel channel) {
