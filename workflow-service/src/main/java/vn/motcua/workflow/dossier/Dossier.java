@@ -164,9 +164,10 @@ public class Dossier {
         requireNotBeforeLastStep(command.at());
         Timeliness timeliness = TimelinessRule.classify(command.at(), dueAt, calendar.zone());
         if (timeliness == Timeliness.LATE && apologyLetters == 0) {
-            // Every late dossier ends with an apology letter: issued here, marked late, if none was sent.
+            // Every late dossier ends with an apology letter: issued here, marked late, if none was sent. The
+            // service issues it, not the officer who resolved: no actor.
             apply(new ApologyLetterIssued(dossierId, officeId, 1, LATE_APOLOGY_REASON, null, command.at(),
-                    command.at(), false));
+                    command.at(), false), Actor.SERVICE);
         }
         apply(new DossierResolved(dossierId, officeId, command.outcome(), command.reason(), timeliness, dueAt,
                 command.at()));

@@ -28,7 +28,9 @@ import vn.motcua.workflow.dossier.Commands.WithdrawDossier;
 
 /**
  * The workflow's HTTP commands and the dossier read. Thin: fixes {@code at}, sends the command, answers with the
- * state the command produced (the projection is written in the command's transaction).
+ * state the command produced (the projection is written in the command's transaction). Who may call them is
+ * decided before they run ({@code access.AccessRules}); free text bound for a topic is checked here, before
+ * anything is sent, so a refused request writes nothing.
  */
 @RestController
 @RequestMapping("/api/v1/dossiers")
@@ -56,6 +58,7 @@ public class DossierController {
     @PostMapping("/{dossierId}/transfers")
     public DossierView transfer(@PathVariable String dossierId, @Valid @RequestBody Requests.Transfer body) {
         requireKnown(dossierId);
+        FreeText.require("note", body.note());
         commands.sendAndWait(new TransferDossier(dossierId, body.toUnit(), body.toOfficeId(), body.note(),
                 at(body.at())));
         return get(dossierId);
@@ -65,6 +68,7 @@ public class DossierController {
     public DossierView requestSupplement(@PathVariable String dossierId,
                                          @Valid @RequestBody Requests.SupplementRequest body) {
         requireKnown(dossierId);
+        FreeText.require("reason", body.reason());
         commands.sendAndWait(new RequestSupplement(dossierId, body.reason(), at(body.at())));
         return get(dossierId);
     }
@@ -81,6 +85,8 @@ public class DossierController {
     public ResponseEntity<DossierView> issueApologyLetter(@PathVariable String dossierId,
                                                           @Valid @RequestBody Requests.ApologyLetter body) {
         requireKnown(dossierId);
+        FreeText.require("reason", body.reason());
+        FreeText.require("responsibleUnit", body.responsibleUnit());
         vn.motcua.events.ApologyLetterIssued letter = commands.sendAndWait(new IssueApologyLetter(dossierId,
                 body.reason(), body.newDueAt().toInstant(), body.responsibleUnit(), at(body.at())));
         return ResponseEntity.created(URI.create("/api/v1/dossiers/" + dossierId + "/apology-letters/"
@@ -99,6 +105,7 @@ public class DossierController {
     @PostMapping("/{dossierId}/resolution")
     public DossierView resolve(@PathVariable String dossierId, @Valid @RequestBody Requests.Resolution body) {
         requireKnown(dossierId);
+        FreeText.require("reason", body.reason());
         commands.sendAndWait(new ResolveDossier(dossierId, body.outcome(), body.reason(), at(body.at())));
         return get(dossierId);
     }
@@ -114,6 +121,7 @@ public class DossierController {
     public DossierView withdraw(@PathVariable String dossierId,
                                 @Valid @RequestBody(required = false) Requests.Withdrawal body) {
         requireKnown(dossierId);
+        FreeText.require("reason", body == null ? null : body.reason());
         commands.sendAndWait(new WithdrawDossier(dossierId, body == null ? null : body.reason(),
                 at(body == null ? null : body.at())));
         return get(dossierId);

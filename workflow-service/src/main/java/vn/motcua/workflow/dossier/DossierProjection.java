@@ -8,6 +8,7 @@ import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,18 +51,18 @@ public class DossierProjection {
     }
 
     @EventHandler
-    void on(DossierOpened e, @SequenceNumber long seq) {
+    void on(DossierOpened e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
         jdbc.update("""
                 INSERT INTO dossier_view (dossier_id, office_id, procedure_code, status, received_at, due_at,
                                           last_step_at, due_soon_at)
                 VALUES (?, ?, ?, 'RECEIVED', ?, ?, ?, ?) ON CONFLICT (dossier_id) DO NOTHING""",
                 e.dossierId(), e.officeId(), e.procedureCode(), ts(e.receivedAt()), ts(e.dueAt()), ts(e.receivedAt()),
                 dueSoonAt(e.officeId(), e.dueAt()));
-        history(e.dossierId(), seq, "RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
+        history(e.dossierId(), seq, by, "RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
     }
 
     @EventHandler
-    void on(DossierTransferred e, @SequenceNumber long seq) {
+    void on(DossierTransferred e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
         Map<String, Object> row = jdbc.queryForMap("SELECT current_unit, due_at FROM dossier_view WHERE dossier_id = ?",
                 e.dossierId());
         Instant dueAt = ((Timestamp) row.get("due_at")).toInstant();
@@ -69,44 +70,44 @@ public class DossierProjection {
                 UPDATE dossier_view SET status = 'IN_PROCESS', current_unit = ?, last_step_at = ?
                 WHERE dossier_id = ?""", e.toUnit(), ts(e.transferredAt()), e.dossierId());
         // A line of the processing control slip (form 05): from, to, when, on time or not.
-        history(e.dossierId(), seq, "TRANSFERRED", e.transferredAt(), details(
+        history(e.dossierId(), seq, by, "TRANSFERRED", e.transferredAt(), details(
                 "from", row.get("current_unit"), "to", e.toUnit(), "toOfficeId", e.toOfficeId(), "note", e.note(),
                 "onTime", !e.transferredAt().isAfter(dueAt)));
     }
 
     @EventHandler
-    void on(SupplementRequested e, @SequenceNumber long seq) {
+    void on(SupplementRequested e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
         jdbc.update("""
                 UPDATE dossier_view SET status = 'AWAITING_SUPPLEMENT', supplement_requests = supplement_requests + 1,
                                         last_step_at = ?
                 WHERE dossier_id = ?""", ts(e.requestedAt()), e.dossierId());
-        history(e.dossierId(), seq, "SUPPLEMENT_REQUESTED", e.requestedAt(), details("reason", e.reason()));
+        history(e.dossierId(), seq, by, "SUPPLEMENT_REQUESTED", e.requestedAt(), details("reason", e.reason()));
     }
 
     @EventHandler
-    void on(SupplementReceived e, @SequenceNumber long seq) {
+    void on(SupplementReceived e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
         // A new statutory due date: its deadlines are pending again.
         jdbc.update("""
                 UPDATE dossier_view SET status = 'IN_PROCESS', due_at = ?, last_step_at = ?, due_soon_at = ?,
                                         due_soon_done = FALSE, overdue_done = FALSE
                 WHERE dossier_id = ?""", ts(e.dueAt()), ts(e.receivedAt()), dueSoonAt(e.officeId(), e.dueAt()), e.dossierId());
-        history(e.dossierId(), seq, "SUPPLEMENT_RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
+        history(e.dossierId(), seq, by, "SUPPLEMENT_RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
     }
 
     @EventHandler
-    void on(DossierDueSoon e, @SequenceNumber long seq) {
+    void on(DossierDueSoon e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
         jdbc.update("UPDATE dossier_view SET due_soon_done = TRUE WHERE dossier_id = ?", e.dossierId());
-        history(e.dossierId(), seq, "DUE_SOON", e.announcedAt(), details("dueAt", e.dueAt()));
+        history(e.dossierId(), seq, by, "DUE_SOON", e.announcedAt(), details("dueAt", e.dueAt()));
     }
 
     @EventHandler
-    void on(DossierOverdue e, @SequenceNumber long seq) {
+    void on(DossierOverdue e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
         jdbc.update("UPDATE dossier_view SET overdue_done = TRUE WHERE dossier_id = ?", e.dossierId());
-        history(e.dossierId(), seq, "OVERDUE", e.overdueAt(), details("dueAt", e.dueAt()));
+        history(e.dossierId(), seq, by, "OVERDUE", e.overdueAt(), details("dueAt", e.dueAt()));
     }
 
     @EventHandler
-    void on(ApologyLetterIssued e, @SequenceNumber long seq) {
+    void on(ApologyLetterIssued e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
         jdbc.update("""
                 UPDATE dossier_view SET rescheduled_due_at = ?, apology_letters = apology_letters + 1, last_step_at = ?
                 WHERE dossier_id = ?""", ts(e.newDueAt()), ts(e.issuedAt()), e.dossierId());
@@ -117,40 +118,42 @@ public class DossierProjection {
                 ON CONFLICT DO NOTHING""",
                 e.letterNumber(), e.reason(), e.responsibleUnit(), ts(e.newDueAt()), ts(e.issuedAt()), e.inTime(),
                 e.dossierId());
-        history(e.dossierId(), seq, "APOLOGY_LETTER_ISSUED", e.issuedAt(), details("letterNumber", e.letterNumber(),
+        history(e.dossierId(), seq, by, "APOLOGY_LETTER_ISSUED", e.issuedAt(), details("letterNumber", e.letterNumber(),
                 "reason", e.reason(), "responsibleUnit", e.responsibleUnit(), "newDueAt", e.newDueAt(),
                 "inTime", e.inTime()));
     }
 
     @EventHandler
-    void on(DossierResolved e, @SequenceNumber long seq) {
+    void on(DossierResolved e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
         jdbc.update("""
                 UPDATE dossier_view SET status = 'RESOLVED', outcome = ?, timeliness = ?, resolved_at = ?,
                                         last_step_at = ?
                 WHERE dossier_id = ?""", e.outcome().name(), e.timeliness().name(), ts(e.resolvedAt()),
                 ts(e.resolvedAt()), e.dossierId());
-        history(e.dossierId(), seq, "RESOLVED", e.resolvedAt(), details("outcome", e.outcome(), "reason", e.reason(),
+        history(e.dossierId(), seq, by, "RESOLVED", e.resolvedAt(), details("outcome", e.outcome(), "reason", e.reason(),
                 "timeliness", e.timeliness()));
     }
 
     @EventHandler
-    void on(ResultReturned e, @SequenceNumber long seq) {
+    void on(ResultReturned e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
         jdbc.update("UPDATE dossier_view SET status = 'RETURNED', last_step_at = ? WHERE dossier_id = ?",
                 ts(e.returnedAt()), e.dossierId());
-        history(e.dossierId(), seq, "RETURNED", e.returnedAt(), details("method", e.method()));
+        history(e.dossierId(), seq, by, "RETURNED", e.returnedAt(), details("method", e.method()));
     }
 
     @EventHandler
-    void on(DossierWithdrawn e, @SequenceNumber long seq) {
+    void on(DossierWithdrawn e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
         jdbc.update("UPDATE dossier_view SET status = 'WITHDRAWN', last_step_at = ? WHERE dossier_id = ?",
                 ts(e.withdrawnAt()), e.dossierId());
-        history(e.dossierId(), seq, "WITHDRAWN", e.withdrawnAt(), details("reason", e.reason()));
+        history(e.dossierId(), seq, by, "WITHDRAWN", e.withdrawnAt(), details("reason", e.reason()));
     }
 
-    private void history(String dossierId, long seq, String kind, Instant at, Map<String, Object> details) {
+    /** {@code by}: who did the step (the event's {@link Actor#KEY} metadata), null when the service did. */
+    private void history(String dossierId, long seq, String by, String kind, Instant at, Map<String, Object> details) {
         jdbc.update("""
-                INSERT INTO dossier_history (dossier_id, seq, kind, at, details) VALUES (?, ?, ?, ?, ?::jsonb)
-                ON CONFLICT DO NOTHING""", dossierId, seq, kind, ts(at), json.writeValueAsString(details));
+                INSERT INTO dossier_history (dossier_id, seq, kind, at, details, actor)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?)
+                ON CONFLICT DO NOTHING""", dossierId, seq, kind, ts(at), json.writeValueAsString(details), by);
     }
 
     /** Key/value pairs without the null ones, in order. */

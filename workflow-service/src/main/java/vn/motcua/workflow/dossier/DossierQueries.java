@@ -31,6 +31,15 @@ public class DossierQueries {
                 "SELECT EXISTS (SELECT 1 FROM dossier_view WHERE dossier_id = ?)", Boolean.class, dossierId));
     }
 
+    /** The office a dossier belongs to, for the access rules; empty for a dossier not (yet) known here. */
+    public Optional<String> officeOf(String dossierId) {
+        if (dossierId == null) {
+            return Optional.empty();
+        }
+        return jdbc.queryForList("SELECT office_id FROM dossier_view WHERE dossier_id = ?", String.class, dossierId)
+                .stream().findFirst();
+    }
+
     public Optional<DossierView> find(String dossierId) {
         List<DossierView> rows = jdbc.query("SELECT * FROM dossier_view WHERE dossier_id = ?",
                 (rs, n) -> view(rs, history(dossierId)), dossierId);
@@ -55,9 +64,9 @@ public class DossierQueries {
     }
 
     private List<DossierView.HistoryLine> history(String dossierId) {
-        return jdbc.query("SELECT kind, at, details FROM dossier_history WHERE dossier_id = ? ORDER BY seq",
+        return jdbc.query("SELECT kind, at, details, actor FROM dossier_history WHERE dossier_id = ? ORDER BY seq",
                 (rs, n) -> new DossierView.HistoryLine(rs.getString("kind"), instant(rs, "at"),
-                        json.readValue(rs.getString("details"), MAP)), dossierId);
+                        json.readValue(rs.getString("details"), MAP), rs.getString("actor")), dossierId);
     }
 
     private static DossierView view(ResultSet rs, List<DossierView.HistoryLine> history) throws SQLException {

@@ -12,8 +12,13 @@ public record DossierView(String dossierId, String officeId, String procedureCod
                           String outcome, String timeliness, Instant resolvedAt, int supplementRequests,
                           int apologyLetters, List<HistoryLine> history) {
 
-    /** One step: its kind (RECEIVED, TRANSFERRED, ...), when it happened, and what it said. */
+    /**
+     * One step: its kind (RECEIVED, TRANSFERRED, ...), when it happened, what it said, and who did it ({@code by}:
+     * the access token's {@code sub}; null for what the service did on its own: receipt from intake, deadlines,
+     * the apology letter a late resolution adds).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HistoryLine(String kind, Instant at, Map<String, Object> details) {
+    public record HistoryLine(String kind, Instant at, Map<String, Object> details,
+                              @JsonInclude(JsonInclude.Include.ALWAYS) String by) {
     }
 }

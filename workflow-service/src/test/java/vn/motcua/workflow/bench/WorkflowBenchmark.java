@@ -56,6 +56,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import vn.motcua.testsupport.TestIssuer;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.events.Channel;
@@ -113,11 +114,17 @@ class WorkflowBenchmark {
     private String dbUser;
     private String dbPassword;
     private int port;
+    private String authorization;
 
     @Test
     void run() throws Exception {
         try (PostgresServer pg = PostgresServer.start(new PostgresOptions(null, 0, true));
-             KafkaBroker kafka = KafkaBroker.start(KafkaOptions.ephemeral())) {
+             KafkaBroker kafka = KafkaBroker.start(KafkaOptions.ephemeral());
+             TestIssuer issuer = TestIssuer.start()) {
+            // The officers' commands carry a real token, as in production: one per run, valid for a day so it
+            // outlives the run (signing one per request would be measured too).
+            authorization = "Bearer " + issuer.token("bench-officer", List.of("officer"), List.of("*"),
+                    c -> c.expirationTime(java.util.Date.from(Instant.now().plus(Duration.ofDays(1)))));
             jdbcUrl = pg.jdbcUrl("workflow_bench");
             dbUser = pg.username();
             dbPassword = pg.password();
@@ -128,6 +135,8 @@ class WorkflowBenchmark {
                     "--spring.datasource.username=" + dbUser,
                     "--spring.datasource.password=" + dbPassword,
                     "--motcua.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    "--motcua.security.issuer=" + issuer.issuer(),
+                    "--motcua.security.jwk-set-uri=" + issuer.jwkSetUri(),
                     "--axoniq.update-checker.disabled=true");
             Thread reader = new Thread(() -> readWorkflowTopic(kafka.bootstrapServers()), "bench-reader");
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -259,7 +268,8 @@ class WorkflowBenchmark {
     }
 
     private int status(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", authorization);
         if (body != null) {
             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         }

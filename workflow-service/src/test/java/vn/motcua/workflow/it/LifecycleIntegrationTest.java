@@ -108,9 +108,8 @@ class LifecycleIntegrationTest extends WorkflowIntegrationTestBase {
         assertThat(issued.inTime()).isTrue();
         assertThat(issued.responsibleUnit()).isEqualTo("Phòng TN-MT");
 
-        var printable = HTTP.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + base + "/apology-letters/1")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var printable = send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + base + "/apology-letters/1")).build()).raw();
         assertThat(printable.statusCode()).isEqualTo(200);
         assertThat(printable.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(printable.body()).contains("PHIẾU XIN LỖI", id, "survey pending", "09/03/2026");

@@ -32,7 +32,9 @@ class RestartIntegrationTest {
                 "--spring.datasource.username=" + infra.username(),
                 "--spring.datasource.password=" + infra.password(),
                 "--motcua.kafka.bootstrap-servers=" + infra.bootstrapServers(),
-                "--motcua.kafka.group-id=workflow-restart-it");
+                "--motcua.kafka.group-id=workflow-restart-it",
+                "--motcua.security.issuer=" + WorkflowIntegrationTestBase.ISSUER.issuer(),
+                "--motcua.security.jwk-set-uri=" + WorkflowIntegrationTestBase.ISSUER.jwkSetUri());
     }
 
     @Test

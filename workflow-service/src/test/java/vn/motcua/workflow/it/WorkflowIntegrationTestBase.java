@@ -51,12 +51,17 @@ import vn.motcua.events.Channel;
 import vn.motcua.events.CloudEventsCodec;
 import vn.motcua.events.DossierReceived;
 import vn.motcua.events.EventEnvelope;
+import vn.motcua.events.OfficeLevel;
+import vn.motcua.events.OfficeRegistered;
 import vn.motcua.events.Topics;
 import vn.motcua.infra.Infrastructure;
+import vn.motcua.testsupport.TestIssuer;
 
 /**
  * One Spring context for every integration test (same annotations, so Spring caches it), on the real
- * PostgreSQL and Kafka of motcua-infra. Tests use their own dossier ids, so they never see each other's data.
+ * PostgreSQL and Kafka of motcua-infra, and a real token issuer ({@link TestIssuer}: its own key pair, its JWKS on
+ * loopback) that the service trusts. Tests use their own dossier ids, so they never see each other's data. The
+ * HTTP helpers send an officer's token for every office unless a test says otherwise.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class WorkflowIntegrationTestBase {
@@ -72,6 +77,27 @@ abstract class WorkflowIntegrationTestBase {
     @LocalServerPort
     int port;
 
+    /** One issuer for the whole JVM: the cached Spring context keeps trusting the same keys. */
+    static final TestIssuer ISSUER = startIssuer();
+    /** The {@code sub} of the default caller: what the history's {@code by} shows for the tests' commands. */
+    static final String OFFICER = "it-officer";
+
+    private static TestIssuer startIssuer() {
+        TestIssuer issuer = TestIssuer.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(issuer::close));
+        return issuer;
+    }
+
+    /** The default caller: an officer of every office (a fresh token each time, so none expires mid-run). */
+    static String officerToken() {
+        return ISSUER.bearer(OFFICER, List.of("officer"), List.of("*"));
+    }
+
+    /** An admin of every office (metrics). */
+    static String adminToken() {
+        return ISSUER.bearer("it-admin", List.of("admin"), List.of("*"));
+    }
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         Infrastructure infra = Infrastructure.shared();
@@ -80,6 +106,8 @@ abstract class WorkflowIntegrationTestBase {
         registry.add("spring.datasource.password", infra::password);
         registry.add("motcua.kafka.bootstrap-servers", infra::bootstrapServers);
         registry.add("motcua.workflow.calendar-dir", WorkflowIntegrationTestBase::calendarDir);
+        registry.add("motcua.security.issuer", ISSUER::issuer);
+        registry.add("motcua.security.jwk-set-uri", ISSUER::jwkSetUri);
     }
 
     /** Office {@value #OFFICE_WITH_DAY_OFF} closes on Thursday 2026-03-12 (its own calendar override file). */
@@ -145,13 +173,39 @@ abstract class WorkflowIntegrationTestBase {
         return producer().send(record).get();
     }
 
+    /** Registers an office on the catalogue topic, as intake's catalogue does; returns where it landed. */
+    static RecordMetadata registerOffice(String officeId, String parentId, Instant registeredAt) throws Exception {
+        OfficeLevel level = parentId == null ? OfficeLevel.PROVINCE : OfficeLevel.COMMUNE;
+        return producer().send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
+                new OfficeRegistered(officeId, "Office " + officeId, level, parentId, registeredAt)))).get();
+    }
+
+    /** Registers the offices (child to parent pairs, in order) and waits until workflow has recorded them all. */
+    static void registerOffices(String... childParentPairs) throws Exception {
+        Instant at = Instant.now();
+        RecordMetadata last = null;
+        List<RecordMetadata> sent = new ArrayList<>();
+        for (int i = 0; i < childParentPairs.length; i += 2) {
+            last = registerOffice(childParentPairs[i], childParentPairs[i + 1], at);
+            sent.add(last);
+        }
+        sent.forEach(r -> awaitConsumed(r, CATALOGUE_GROUP));
+    }
+
+    static final String CATALOGUE_GROUP = "workflow-service-catalogue";
+
     /** Waits until the workflow's consumer group has committed past {@code record}: it was handled. */
     static void awaitConsumed(RecordMetadata record) {
+        awaitConsumed(record, "workflow-service");
+    }
+
+    /** Waits until {@code group} has committed past {@code record}. */
+    static void awaitConsumed(RecordMetadata record, String group) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 Infrastructure.shared().bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("workflow-service")
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get().get(partition);
                 return committed != null && committed.offset() > record.offset();
             });
@@ -200,19 +254,43 @@ abstract class WorkflowIntegrationTestBase {
     }
 
     Response get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return get(path, officerToken());
+    }
+
+    /** GET with this {@code Authorization} header value; null sends none. */
+    Response get(String path, String authorization) throws Exception {
+        return sendExactly(authorized(HttpRequest.newBuilder(uri(path)).GET(), authorization).build());
     }
 
     Response post(String path, String json) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return post(path, json, officerToken());
     }
 
-    private URI uri(String path) {
+    /** POST with this {@code Authorization} header value; null sends none. */
+    Response post(String path, String json, String authorization) throws Exception {
+        return sendExactly(authorized(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), authorization).build());
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String authorization) {
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
+    URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
 
+    /** Sends the request, with the default officer's token if it has no {@code Authorization} header. */
     static Response send(HttpRequest request) throws Exception {
+        if (request.headers().firstValue("Authorization").isEmpty()) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", officerToken()).build();
+        }
+        return sendExactly(request);
+    }
+
+    /** Sends the request as it is (no token added). */
+    static Response sendExactly(HttpRequest request) throws Exception {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         JsonNode body = response.body() == null || response.body().isBlank() || !contentType.contains("json")

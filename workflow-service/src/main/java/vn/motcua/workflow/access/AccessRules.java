@@ -1,0 +1,82 @@
+package vn.motcua.workflow.access;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.motcua.access.Role;
+import vn.motcua.spring.security.OfficeAccess;
+import vn.motcua.spring.security.ProblemResponses;
+import vn.motcua.spring.security.ResourceServerSupport;
+import vn.motcua.workflow.catalogue.CatalogueConsumer;
+import vn.motcua.workflow.catalogue.CatalogueOfficeTree;
+import vn.motcua.workflow.catalogue.OfficeTable;
+import vn.motcua.workflow.dossier.DossierQueries;
+import vn.motcua.workflow.kafka.KafkaSettings;
+
+/**
+ * Who may call what (CONTRACT.md, "Access"): the whole table of the workflow service, here and nowhere else.
+ * <ul>
+ *   <li>every dossier command and read, the apology letters (form 04): {@code officer}, for a dossier of its
+ *       offices (the dossier's office from the read model; an unknown dossier passes, to answer 404 as before);
+ *   <li>the worklists: {@code officer}, for an office in scope ({@code {officeId}} of the path);
+ *   <li>metrics ({@code /prometheus}): {@code admin};
+ *   <li>health and the OpenAPI document (JSON, and YAML at {@code /openapi.json.yaml}): public; anything else:
+ *       denied, to every role.
+ * </ul>
+ * {@code admin} holds every role. Offices are walked up the catalogue's tree ({@link CatalogueOfficeTree}).
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(ResourceServerSupport.class)
+public class AccessRules {
+
+    @Bean
+    public SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemResponses problems, OfficeAccess access,
+                                                   DossierQueries dossiers) throws Exception {
+        return ResourceServerSupport.filterChain(http, problems, rules -> rules
+                .requestMatchers("/api/v1/dossiers/{dossierId}", "/api/v1/dossiers/{dossierId}/**")
+                .access(access.rolesAndOffice(
+                        context -> dossiers.officeOf(context.getVariables().get("dossierId")).orElse(null),
+                        Role.OFFICER))
+                .requestMatchers("/api/v1/worklists/{officeId}")
+                .access(access.rolesAndOffice(OfficeAccess.pathVariable("officeId"), Role.OFFICER))
+                .requestMatchers("/prometheus")
+                .access(OfficeAccess.roles(Role.ADMIN))
+                // The same OpenAPI document in YAML (springdoc serves both): public like the JSON one.
+                .requestMatchers(HttpMethod.GET, "/openapi.json.yaml")
+                .permitAll());
+    }
+
+    @Bean
+    public OfficeAccess officeAccess(CatalogueOfficeTree officeTree) {
+        return new OfficeAccess(officeTree);
+    }
+
+    @Bean
+    public OfficeTable officeTable(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new OfficeTable(jdbc, transactions);
+    }
+
+    /** Read per check from a copy at most {@code motcua.security.office-tree-max-age} old (default 5 s). */
+    @Bean
+    public CatalogueOfficeTree officeTree(OfficeTable offices, Clock clock,
+                                          @Value("${motcua.security.office-tree-max-age:PT5S}") Duration maxAge) {
+        return new CatalogueOfficeTree(offices, clock, maxAge);
+    }
+
+    /** Its own group, so the intake consumer's offsets and this one's never mix. */
+    @Bean
+    @ConditionalOnProperty(name = "motcua.kafka.catalogue-enabled", havingValue = "true", matchIfMissing = true)
+    public CatalogueConsumer catalogueConsumer(KafkaSettings settings, OfficeTable offices,
+                                               CatalogueOfficeTree tree) {
+        return new CatalogueConsumer(settings.bootstrapServers(), settings.groupId() + "-catalogue", offices, tree);
+    }
+}
