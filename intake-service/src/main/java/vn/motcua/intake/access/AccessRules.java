@@ -52,6 +52,8 @@ class AccessRules {
                 .access(access.rolesAndOffice(context -> dossiers.officeOf(context.getVariables().get("dossierId")),
                         CLERK, OFFICER))
                 // operations
-                .requestMatchers(GET, "/prometheus", "/info").access(roles(ADMIN)));
+                .requestMatchers(GET, "/prometheus", "/info").access(roles(ADMIN))
+                // the OpenAPI document as YAML is as public as its JSON (the shared public paths name only JSON)
+                .requestMatchers(GET, "/openapi.json.yaml").permitAll());
     }
 }

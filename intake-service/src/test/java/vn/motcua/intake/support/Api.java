@@ -123,6 +123,28 @@ public final class Api {
         return officeId;
     }
 
+    /** Registers an office of this level under {@code parentId} (null for none) and returns its id. */
+    public String newOffice(String level, String parentId) {
+        String officeId = uniqueId("T");
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "Office " + officeId, "level", level));
+        if (parentId != null) {
+            body.put("parentId", parentId);
+        }
+        Response r = put("/api/v1/offices/" + officeId, json(body));
+        if (r.status() != 201) {
+            throw new IllegalStateException("office not registered: " + r);
+        }
+        return officeId;
+    }
+
+    /** A valid {@code POST /api/v1/dossiers} body received now at the office. */
+    public static String dossierBody(String officeId, String procedureCode) {
+        return json(Map.of("officeId", officeId, "procedureCode", procedureCode, "channel", "IN_PERSON",
+                "applicant", Map.of("fullName", "Nguyễn Văn An", "idNumber", "079201001234",
+                        "phone", "0901234567", "address", "12 Lê Lợi, Phường 1, Vũng Tàu"),
+                "documents", java.util.List.of(Map.of("name", "Tờ khai", "copies", 1))));
+    }
+
     /** Publishes a procedure and returns its code. */
     public String newProcedure(String processingDays, String onlineMode, boolean postal) {
         String code = uniqueId("1.");
