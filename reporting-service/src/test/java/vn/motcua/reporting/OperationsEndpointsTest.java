@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** What the launcher, monitoring and integrators rely on: health, metrics, the OpenAPI document. */
+/**
+ * What the launcher, monitoring and integrators rely on: health and the OpenAPI document (public, no token),
+ * metrics and projection status (admin token).
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OperationsEndpointsTest implements TestPropertyProvider {
@@ -26,7 +29,8 @@ class OperationsEndpointsTest implements TestPropertyProvider {
 
     @Test
     void healthIsUpWithTheDatabase() {
-        ReportClient.Response health = new ReportClient(server.getURI()).get("/health", "application/json");
+        ReportClient.Response health = new ReportClient(server.getURI()).as(null)
+                .get("/health", "application/json");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
         assertThat(health.json().get("details").has("jdbc")).isTrue();
@@ -47,7 +51,7 @@ class OperationsEndpointsTest implements TestPropertyProvider {
 
     @Test
     void theOpenApiDocumentDescribesTheReport() {
-        ReportClient.Response doc = new ReportClient(server.getURI())
+        ReportClient.Response doc = new ReportClient(server.getURI()).as(null)
                 .get("/openapi/motcua-reporting-service-v1.yml", "*/*");
         assertThat(doc.status()).isEqualTo(200);
         assertThat(doc.text()).contains("/api/v1/reports/dossiers:").contains("/api/v1/reports/dossiers/breakdown:")

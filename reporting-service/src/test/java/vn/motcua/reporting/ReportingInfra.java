@@ -5,10 +5,26 @@ import java.util.Map;
 import java.util.UUID;
 import vn.motcua.events.TopicProvisioner;
 import vn.motcua.infra.Infrastructure;
+import vn.motcua.testsupport.TestIssuer;
 
 /** Properties that point the service at the shared embedded PostgreSQL and Kafka of this test JVM. */
 public final class ReportingInfra {
+    /** One token issuer (key pair + JWKS on loopback) for every test of this JVM. */
+    private static TestIssuer issuer;
+
     private ReportingInfra() {
+    }
+
+    public static synchronized TestIssuer issuer() {
+        if (issuer == null) {
+            issuer = TestIssuer.start();
+        }
+        return issuer;
+    }
+
+    /** A valid admin token for every office: what the tests that are not about access send. */
+    public static String adminBearer() {
+        return issuer().bearer("admin", "*");
     }
 
     public static Infrastructure infra() {
@@ -31,6 +47,9 @@ public final class ReportingInfra {
         p.put("motcua.kafka.bootstrap-servers", infra.bootstrapServers());
         p.put("motcua.kafka.group-id", groupId);
         p.put("motcua.kafka.partitions", "3");
+        // The service checks tokens against the test's issuer, exactly as against the real provider.
+        p.put("motcua.security.issuer", issuer().issuer());
+        p.put("motcua.security.jwk-set-uri", issuer().jwkSetUri());
         return p;
     }
 

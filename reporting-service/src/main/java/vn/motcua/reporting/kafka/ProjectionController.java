@@ -39,7 +39,7 @@ public class ProjectionController {
     @Post("/rebuild")
     public HttpResponse<RebuildStatus> startRebuild() {
         if (!rebuild.start()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "urn:motcua:problem:rebuild-running",
+            throw new ProblemException(HttpStatus.CONFLICT, "rebuild-running",
                     "Rebuild already running", "A rebuild is in progress; follow it at /api/v1/projections/status",
                     List.of());
         }

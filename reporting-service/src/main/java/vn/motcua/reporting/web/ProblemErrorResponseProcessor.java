@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Micronaut's own errors (no such route, wrong method, unreadable parameter, internal failure) as
- * problem+json too, so every error of this service has the same shape and none carries a stack trace.
+ * problem+json too, so every error of this service has the same shape and none carries a stack trace. Their
+ * {@code type} is the status code under the common base, as in the Spring services ({@code .../problems/404}).
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
@@ -32,7 +33,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         } else {
             detail = "The server could not answer; the failure was logged.";
         }
-        Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), detail,
+        Problem problem = new Problem(Problem.type(String.valueOf(status.getCode())), status.getReason(), status.getCode(), detail,
                 context.getRequest().getPath(), errors);
         return response.contentType(Problem.MEDIA_TYPE).body(problem);
     }

@@ -10,10 +10,11 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
 
+    /** @param type the problem's slug; its URI is {@link Problem#type(String)} */
     public ProblemException(HttpStatus status, String type, String title, String detail, List<FieldError> errors) {
         super(detail);
         this.status = status;
-        this.type = type;
+        this.type = Problem.type(type);
         this.title = title;
         this.errors = List.copyOf(errors);
     }
@@ -21,7 +22,7 @@ public class ProblemException extends RuntimeException {
     public static ProblemException invalid(List<FieldError> errors) {
         String detail = errors.stream().map(e -> e.field() + ": " + e.message())
                 .reduce((a, b) -> a + "; " + b).orElse("invalid request");
-        return new ProblemException(HttpStatus.BAD_REQUEST, "urn:motcua:problem:invalid-request",
+        return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-request",
                 "Invalid request", detail, errors);
     }
 

@@ -11,10 +11,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -79,8 +75,8 @@ class RebuildTest implements TestPropertyProvider {
             }
             assertThat(client.report(query).get("received").get("total").asLong()).isZero();
 
-            HttpResponse<String> started = post("/api/v1/projections/rebuild");
-            assertThat(started.statusCode()).isEqualTo(202);
+            ReportClient.Response started = client.post("/api/v1/projections/rebuild");
+            assertThat(started.status()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 JsonNode status = client.get("/api/v1/projections/status", "application/json").json();
                 assertThat(status.get("rebuild").get("state").asText()).isEqualTo("DONE");
@@ -103,10 +99,5 @@ class RebuildTest implements TestPropertyProvider {
             assertThat(after.get("received").get("online").asLong()).isEqualTo(2);
             assertThat(after.get("resolved").get("total").asLong()).isEqualTo(2);
         }
-    }
-
-    private HttpResponse<String> post(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
