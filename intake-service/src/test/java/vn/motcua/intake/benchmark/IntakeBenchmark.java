@@ -34,6 +34,7 @@ import vn.motcua.infra.KafkaOptions;
 import vn.motcua.infra.PostgresOptions;
 import vn.motcua.infra.PostgresServer;
 import vn.motcua.intake.IntakeApplication;
+import vn.motcua.intake.support.Tokens;
 
 /**
  * The intake benchmark (not a test: nothing is asserted, {@code verify} never runs it). Starts a DURABLE embedded
@@ -76,6 +77,9 @@ public final class IntakeBenchmark {
                     "--spring.datasource.username=" + pg.username(),
                     "--spring.datasource.password=" + pg.password(),
                     "--motcua.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    // real signed tokens, checked as in production (JWKS fetched once, then cached)
+                    "--motcua.security.issuer=" + Tokens.ISSUER.issuer(),
+                    "--motcua.security.jwk-set-uri=" + Tokens.ISSUER.jwkSetUri(),
                     "--logging.level.root=WARN");
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             try {
@@ -130,12 +134,14 @@ public final class IntakeBenchmark {
             } finally {
                 app.close();
             }
+        } finally {
+            Tokens.ISSUER.close(); // its HTTP server would keep the JVM alive
         }
     }
 
     /** 64 communes under one district, as a province's desks are, and one postal-enabled procedure. */
     private static List<String> catalogue(int port) throws IOException {
-        try (HttpClient http = new HttpClient(port)) {
+        try (HttpClient http = new HttpClient(port, Tokens.admin())) {
             check(http.send("PUT", "/api/v1/offices/BENCH", "{\"name\":\"Bench district\",\"level\":\"DISTRICT\"}", null));
             List<String> offices = new ArrayList<>();
             for (int i = 0; i < OFFICES; i++) {
@@ -175,7 +181,9 @@ public final class IntakeBenchmark {
             Thread t = new Thread(() -> {
                 long[] lat = new long[1 << 16];
                 int n = 0;
-                try (HttpClient http = new HttpClient(port)) {
+                // the district's clerk: each receipt's office is checked against the token, one tree step up
+                try (HttpClient http = new HttpClient(port,
+                        Tokens.bearer("bench-clerk", List.of("clerk"), List.of("BENCH")))) {
                     for (long i = client; !stop.get(); i += CLIENTS) {
                         if (System.nanoTime() > deadline || sent.incrementAndGet() > MAX_REQUESTS) {
                             break;
@@ -343,12 +351,14 @@ public final class IntakeBenchmark {
     /** A minimal blocking HTTP/1.1 keep-alive client: cheap on CPU, so the machine's cores go to the service. */
     static final class HttpClient implements AutoCloseable {
         private final int port;
+        private final String authorization;
         private Socket socket;
         private OutputStream out;
         private InputStream in;
 
-        HttpClient(int port) throws IOException {
+        HttpClient(int port, String authorization) throws IOException {
             this.port = port;
+            this.authorization = authorization;
             connect();
         }
 
@@ -363,7 +373,7 @@ public final class IntakeBenchmark {
             byte[] payload = body.getBytes(StandardCharsets.UTF_8);
             StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
                     .append(" HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ")
-                    .append(payload.length).append("\r\n");
+                    .append(payload.length).append("\r\nAuthorization: ").append(authorization).append("\r\n");
             if (idempotencyKey != null) {
                 head.append("Idempotency-Key: ").append(idempotencyKey).append("\r\n");
             }
