@@ -32,6 +32,9 @@ class OpenApiAndCalendarIntegrationTest extends WorkflowIntegrationTestBase {
         assertThat(paths.path("/api/v1/dossiers/{dossierId}/resolution").has("post")).isTrue();
         assertThat(paths.path("/api/v1/dossiers/{dossierId}/apology-letters").has("post")).isTrue();
         assertThat(paths.path("/api/v1/worklists/{officeId}").has("get")).isTrue();
+        // Integrators learn from the document that a bearer token is needed.
+        assertThat(openApi.body().path("components").path("securitySchemes").path("bearer").path("scheme")
+                .asString()).isEqualTo("bearer");
     }
 
     @Test
