@@ -166,6 +166,12 @@ public final class LocalStack implements AutoCloseable {
         properties.put("spring.datasource.password", postgres.password());
         properties.put("motcua.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.putAll(securityProperties(issuer));
+        if (database.equals("intake")) {
+            // The key that wraps each dossier's applicant key: beside the data, created on the first start, shared
+            // by every intake instance of the stack (losing it loses the applicants' data, as a backup would).
+            properties.put("motcua.personal-data.master-key-file", postgres.dataDir().toAbsolutePath().getParent()
+                    .resolve("keys").resolve("personal-data-master.key").toString());
+        }
         return properties;
     }
 
