@@ -3,6 +3,7 @@ package vn.motcua.reporting.access;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.authentication.Authentication;
@@ -57,7 +58,10 @@ public class AccessRule implements SecurityRule<HttpRequest<?>> {
         }
         AccessTable.Row row = found.get();
         if (row.need() == AccessTable.Need.PUBLIC) {
-            return Publishers.just(SecurityRuleResult.ALLOWED);
+            // No token needed; but a bearer token that does not authenticate is refused (401 invalid_token)
+            // even here, as the Spring services do (RFC 6750). Other schemes are ignored.
+            return Publishers.just(authentication == null && presentsBearer(request) ? SecurityRuleResult.REJECTED
+                    : SecurityRuleResult.ALLOWED);
         }
         if (authentication == null) {
             return Publishers.just(SecurityRuleResult.REJECTED); // 401: no valid token
@@ -96,6 +100,11 @@ public class AccessRule implements SecurityRule<HttpRequest<?>> {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean presentsBearer(HttpRequest<?> request) {
+        return request.getHeaders().getAll(HttpHeaders.AUTHORIZATION).stream()
+                .anyMatch(h -> h.regionMatches(true, 0, "Bearer", 0, "Bearer".length()));
     }
 
     private static Publisher<SecurityRuleResult> refuse(HttpRequest<?> request, AccessProblem problem) {

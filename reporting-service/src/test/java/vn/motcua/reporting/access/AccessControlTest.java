@@ -289,11 +289,12 @@ class AccessControlTest implements TestPropertyProvider {
     @MethodSource("badTokens")
     void everyBadTokenIsA401InvalidToken(BadTokens.Case bad) {
         for (Endpoint endpoint : ENDPOINTS) {
-            if (endpoint.isPublic()) {
+            ReportClient.Response r = client.as(bad.authorization())
+                    .send(endpoint.method(), endpoint.call(district), "*/*");
+            if (endpoint.isPublic() && !bad.authorization().startsWith("Bearer")) {
+                assertThat(r.status()).as(bad.name() + " on " + endpoint).isEqualTo(200); // not a bearer token
                 continue;
             }
-            ReportClient.Response r = client.as(bad.authorization())
-                    .send(endpoint.method(), endpoint.call(district), "application/json");
             assertProblem(r, 401, "invalid-token", bad.name() + " on " + endpoint);
             assertThat(r.header("WWW-Authenticate")).as(bad.name()).containsExactly(INVALID);
         }
