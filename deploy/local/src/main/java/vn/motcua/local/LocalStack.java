@@ -202,7 +202,15 @@ public final class LocalStack implements AutoCloseable {
         StackOptions options = command.options();
         System.out.println("motcua: starting PostgreSQL, Kafka, the OpenID Provider and the three services (data in "
                 + options.dataDir().toAbsolutePath() + ") ...");
-        LocalStack stack = start(options);
+        LocalStack stack;
+        try {
+            stack = start(options);
+        } catch (IllegalStateException notStarted) {
+            // A process that would not start (a broken identities file, a port in use): its own words, no trace.
+            System.err.println("motcua: " + notStarted.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nmotcua: stopping ...");

@@ -116,7 +116,8 @@ class ScaleOutIT {
                 Set<String> resolved = new HashSet<>(dossierIds.subList(0, RESOLVED));
                 for (String id : resolved) {
                     String dossier = workflowUrl + "/api/v1/dossiers/" + id;
-                    await().atMost(Duration.ofMinutes(3)).until(() -> send("GET", dossier, null, admin).statusCode() == 200);
+                    await().atMost(Duration.ofMinutes(3))
+                            .until(() -> send("GET", dossier, null, admin).statusCode() == 200);
                     assertThat(send("POST", dossier + "/resolution", "{\"outcome\":\"APPROVED\"}", admin)
                             .statusCode())
                             .isEqualTo(200);

@@ -1,6 +1,7 @@
 package vn.motcua.oidc;
 
 import java.util.function.Consumer;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
@@ -41,10 +42,10 @@ final class ConsoleRedirectUris implements Consumer<OAuth2AuthorizationCodeReque
         if (path.contains("/../") || path.endsWith("/..")) {
             return false;
         }
+        String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
         for (String registered : client.getRedirectUris()) {
             if (registered.endsWith("/**")) {
                 String base = registered.substring(0, registered.length() - 3);
-                String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
                 if ((origin + path).equals(base) || (origin + path).startsWith(base + "/")) {
                     return true;
                 }
@@ -62,7 +63,7 @@ final class ConsoleRedirectUris implements Consumer<OAuth2AuthorizationCodeReque
         // No redirect_uri in the token: the error must not be sent to an address we just refused.
         OAuth2AuthorizationCodeRequestAuthenticationToken withoutRedirect =
                 new OAuth2AuthorizationCodeRequestAuthenticationToken(request.getAuthorizationUri(),
-                        request.getClientId(), (org.springframework.security.core.Authentication) request.getPrincipal(),
+                        request.getClientId(), (Authentication) request.getPrincipal(),
                         null, request.getState(), request.getScopes(), request.getAdditionalParameters());
         return new OAuth2AuthorizationCodeRequestAuthenticationException(error, withoutRedirect);
     }
