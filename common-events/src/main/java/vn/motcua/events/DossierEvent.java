@@ -6,7 +6,8 @@ package vn.motcua.events;
  */
 public sealed interface DossierEvent extends MotcuaEvent
         permits DossierReceived, DossierTransferred, SupplementRequested, SupplementReceived, DossierDueSoon,
-        DossierOverdue, ApologyLetterIssued, DossierResolved, ResultReturned, DossierWithdrawn {
+        DossierOverdue, ApologyLetterIssued, DossierResolved, ResultReturned, DossierWithdrawn, DossierCancelled,
+        FeePaid, DossierRated {
     String dossierId();
 
     String officeId();

@@ -22,7 +22,13 @@ public enum EventType {
             ApologyLetterIssued.class),
     DOSSIER_RESOLVED("vn.motcua.dossier.resolved.v1", Topics.DOSSIER_WORKFLOW, DossierResolved.class),
     RESULT_RETURNED("vn.motcua.dossier.result-returned.v1", Topics.DOSSIER_WORKFLOW, ResultReturned.class),
-    DOSSIER_WITHDRAWN("vn.motcua.dossier.withdrawn.v1", Topics.DOSSIER_WORKFLOW, DossierWithdrawn.class);
+    DOSSIER_WITHDRAWN("vn.motcua.dossier.withdrawn.v1", Topics.DOSSIER_WORKFLOW, DossierWithdrawn.class),
+    DOSSIER_CANCELLED("vn.motcua.dossier.cancelled.v1", Topics.DOSSIER_INTAKE, DossierCancelled.class),
+    FEE_PAID("vn.motcua.dossier.fee-paid.v1", Topics.DOSSIER_WORKFLOW, FeePaid.class),
+    DOSSIER_RATED("vn.motcua.dossier.rated.v1", Topics.DOSSIER_WORKFLOW, DossierRated.class),
+    PETITION_RECEIVED("vn.motcua.petition.received.v1", Topics.PETITION, PetitionReceived.class),
+    PETITION_ANSWERED("vn.motcua.petition.answered.v1", Topics.PETITION, PetitionAnswered.class),
+    PETITION_RATED("vn.motcua.petition.rated.v1", Topics.PETITION, PetitionRated.class);
 
     private static final Map<String, EventType> BY_CE_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

@@ -23,7 +23,8 @@ public final class TopicProvisioner {
 
     public static void ensureContractTopics(String bootstrapServers, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            for (String topic : List.of(Topics.CATALOGUE, Topics.DOSSIER_INTAKE, Topics.DOSSIER_WORKFLOW)) {
+            for (String topic : List.of(Topics.CATALOGUE, Topics.DOSSIER_INTAKE, Topics.DOSSIER_WORKFLOW,
+                    Topics.PETITION)) {
                 try {
                     // The broker's default replication (3 in production, 1 on a laptop); events kept for ever,
                     // because a projection rebuild replays the topics from the beginning.

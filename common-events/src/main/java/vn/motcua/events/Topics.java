@@ -9,6 +9,9 @@ public final class Topics {
     /** Everything after receipt, keyed by dossier id. */
     public static final String DOSSIER_WORKFLOW = "motcua.dossier.workflow.v1";
 
+    /** Petitions (phản ánh, kiến nghị) about offices, keyed by petition id. */
+    public static final String PETITION = "motcua.petition.v1";
+
     private Topics() {
     }
 }

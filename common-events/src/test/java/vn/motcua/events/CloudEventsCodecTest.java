@@ -37,9 +37,11 @@ class CloudEventsCodecTest {
         return List.of(
                 new OfficeRegistered("H49.17.05", "UBND xã Tân Thạnh Đông", OfficeLevel.COMMUNE, "H49.17", AT),
                 new ProcedurePublished("1.001612", "Đăng ký khai sinh", "Hộ tịch", new BigDecimal("0.5"),
-                        OnlineMode.FULL, true, AT),
+                        OnlineMode.FULL, true, AT, 8_000, true, java.time.LocalDate.of(2023, 3, 1), null,
+                        java.time.LocalDate.of(2023, 3, 5), Boolean.TRUE),
                 new DossierReceived("d-1", "H49.17-200122-0001", "H49.17", "1.001612", "Hộ tịch", Channel.POSTAL,
-                        true, new BigDecimal("2"), AT, DUE),
+                        true, new BigDecimal("2"), AT, DUE, "ref-9", 1, 3, 2, 1, 50_000, true,
+                        LookupPin.verifier("ABCD2345")),
                 new DossierTransferred("d-1", "H49.17", "Phòng Tư pháp", "H49", "liên thông", AT),
                 new SupplementRequested("d-1", "H49.17", "thiếu bản sao giấy tờ", AT),
                 new SupplementReceived("d-1", "H49.17", AT, DUE),
@@ -48,8 +50,14 @@ class CloudEventsCodecTest {
                 new ApologyLetterIssued("d-1", "H49.17", 1, "chờ kết quả liên thông", "Phòng Tư pháp",
                         DUE.plusSeconds(86_400), AT, true),
                 new DossierResolved("d-1", "H49.17", Outcome.APPROVED, null, Timeliness.EARLY, DUE, AT),
-                new ResultReturned("d-1", "H49.17", ReturnMethod.POSTAL, AT),
-                new DossierWithdrawn("d-1", "H49.17", null, AT));
+                new ResultReturned("d-1", "H49.17", ReturnMethod.POSTAL, AT, true),
+                new DossierWithdrawn("d-1", "H49.17", null, AT),
+                new DossierCancelled("d-2", "H49.17", "nhận nhầm thủ tục", AT),
+                new FeePaid("d-1", "H49.17", 50_000, true, AT),
+                new DossierRated("d-1", "H49.17", Rating.SATISFIED, AT),
+                new PetitionReceived("p-1", "H49.17", "thái độ phục vụ", AT, DUE),
+                new PetitionAnswered("p-1", "H49.17", AT, DUE, true),
+                new PetitionRated("p-1", "H49.17", Rating.NEUTRAL, AT));
     }
 
     @Test
