@@ -7,7 +7,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import vn.motcua.intake.access.Actors;
+import vn.motcua.spring.axon.ActorMetadata;
 import vn.motcua.intake.personaldata.ApplicantKeys;
 
 /**
@@ -37,7 +37,7 @@ class DossierRecords {
     }
 
     /**
-     * {@code actors}: the caller's sub for each receipt (null when none), kept as the event's "actor" metadata;
+     * {@code actors}: the caller's sub for each receipt (null when none), kept as the event's "by" metadata;
      * {@code wrappedKeys}: each receipt's data key, wrapped, which opens its sealed applicant.
      */
     void append(List<DossierRecorded> receipts, List<String> actors, List<byte[]> wrappedKeys) {
@@ -51,7 +51,7 @@ class DossierRecords {
         for (int i = 0; i < receipts.size(); i++) {
             DossierRecorded r = receipts.get(i);
             events.add(new GenericDomainEventMessage<>(STREAM_TYPE, r.dossierId(), 0L, r,
-                    Actors.metaData(actors.get(i))));
+                    ActorMetadata.of(actors.get(i))));
         }
         eventStore.publish(events);
     }

@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import vn.motcua.spring.axon.ActorMetadata;
 import vn.motcua.spring.axon.AxonJdbcSupport;
 
 /**
@@ -18,7 +19,7 @@ import vn.motcua.spring.axon.AxonJdbcSupport;
  * transaction, so an event append joins the transaction of the request.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-@Import(AxonJdbcSupport.class)
+@Import({AxonJdbcSupport.class, ActorMetadata.class})
 public class AxonJdbcConfig {
 
     @Bean

@@ -57,7 +57,7 @@ class AccessIT extends IntakeIntegrationTest {
                 .post("/api/v1/dossiers", Api.dossierBody(here, procedure));
 
         assertThat(ok.status()).isEqualTo(201);
-        assertThat(metaDataOf(ok.text("dossierId"))).contains("\"actor\":\"" + sub + "\"");
+        assertThat(metaDataOf(ok.text("dossierId"))).contains("\"by\":\"" + sub + "\"");
         assertThat(metaDataOf(ok.text("dossierId"))).doesNotContain("Nguyễn").doesNotContain("079201001234");
     }
 
@@ -68,7 +68,7 @@ class AccessIT extends IntakeIntegrationTest {
                 .put("/api/v1/offices/" + office, Api.json(Map.of("name", "x", "level", "DISTRICT")));
 
         assertThat(r.status()).isEqualTo(201);
-        assertThat(metaDataOf("office:" + office)).contains("\"actor\":\"admin-" + office + "\"");
+        assertThat(metaDataOf("office:" + office)).contains("\"by\":\"admin-" + office + "\"");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import vn.motcua.workflow.dossier.DossierProjection;
 import vn.motcua.workflow.kafka.KafkaPublishingHandler;
+import vn.motcua.spring.axon.ActorMetadata;
 import vn.motcua.spring.axon.AxonJdbcSupport;
 
 /**
@@ -26,7 +27,7 @@ import vn.motcua.spring.axon.AxonJdbcSupport;
  * {@link AxonJdbcSupport} (tables are Flyway's, db/migration, in snake case); what is workflow's own is here.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(AxonJdbcSupport.class)
+@Import({AxonJdbcSupport.class, ActorMetadata.class})
 public class AxonConfig {
 
     @Bean
