@@ -21,13 +21,17 @@ import vn.motcua.workflow.catalogue.CatalogueOfficeTree;
 import vn.motcua.workflow.catalogue.OfficeTable;
 import vn.motcua.workflow.dossier.DossierQueries;
 import vn.motcua.workflow.kafka.KafkaSettings;
+import vn.motcua.workflow.petition.PetitionQueries;
 
 /**
  * Who may call what (CONTRACT.md, "Access"): the whole table of the workflow service, here and nowhere else.
  * <ul>
  *   <li>every dossier command and read, the apology letters (form 04): {@code officer}, for a dossier of its
  *       offices (the dossier's office from the read model; an unknown dossier passes, to answer 404 as before);
- *   <li>the worklists: {@code officer}, for an office in scope ({@code {officeId}} of the path);
+ *   <li>the worklists (dossiers, and overdue petitions): {@code officer}, for an office in scope
+ *       ({@code {officeId}} of the path);
+ *   <li>petitions: {@code officer}; a new one for the office its body names ({@code OfficeScopedBody}, checked
+ *       before the controller), an existing one for its office from the read model (unknown passes, to 404);
  *   <li>metrics ({@code /prometheus}): {@code admin};
  *   <li>health and the OpenAPI document (JSON, and YAML at {@code /openapi.json.yaml}): public; anything else:
  *       denied, to every role.
@@ -40,14 +44,21 @@ public class AccessRules {
 
     @Bean
     public SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemResponses problems, OfficeAccess access,
-                                                   DossierQueries dossiers) throws Exception {
+                                                   DossierQueries dossiers, PetitionQueries petitions)
+            throws Exception {
         return ResourceServerSupport.filterChain(http, problems, rules -> rules
                 .requestMatchers("/api/v1/dossiers/{dossierId}", "/api/v1/dossiers/{dossierId}/**")
                 .access(access.rolesAndOffice(
                         context -> dossiers.officeOf(context.getVariables().get("dossierId")).orElse(null),
                         Role.OFFICER))
-                .requestMatchers("/api/v1/worklists/{officeId}")
+                .requestMatchers("/api/v1/worklists/{officeId}", "/api/v1/worklists/{officeId}/petitions")
                 .access(access.rolesAndOffice(OfficeAccess.pathVariable("officeId"), Role.OFFICER))
+                .requestMatchers(HttpMethod.POST, "/api/v1/petitions")
+                .access(OfficeAccess.roles(Role.OFFICER))
+                .requestMatchers("/api/v1/petitions/{petitionId}", "/api/v1/petitions/{petitionId}/**")
+                .access(access.rolesAndOffice(
+                        context -> petitions.officeOf(context.getVariables().get("petitionId")).orElse(null),
+                        Role.OFFICER))
                 .requestMatchers("/prometheus")
                 .access(OfficeAccess.roles(Role.ADMIN))
                 // The same OpenAPI document in YAML (springdoc serves both): public like the JSON one.

@@ -3,7 +3,9 @@ package vn.motcua.workflow.dossier;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import vn.motcua.events.Channel;
 import vn.motcua.events.Outcome;
+import vn.motcua.events.Rating;
 import vn.motcua.events.ReturnMethod;
 
 /**
@@ -14,9 +16,31 @@ public final class Commands {
     private Commands() {
     }
 
-    /** From intake's DossierReceived: opens the dossier here, once, however often it is delivered. */
+    /**
+     * From intake's DossierReceived: opens the dossier here, once, however often it is delivered; a higher
+     * {@code revision} (a corrected receipt) updates an open dossier, an older or repeated one changes nothing.
+     */
     public record OpenDossier(@TargetAggregateIdentifier String dossierId, String officeId, String procedureCode,
-                              BigDecimal processingDays, Instant receivedAt, Instant dueAt) {
+                              BigDecimal processingDays, Instant receivedAt, Instant dueAt, String code,
+                              String field, Channel channel, long fee, boolean onlinePayment, int revision) {
+        /** A first receipt with only what contract 1.0 carried. */
+        public OpenDossier(String dossierId, String officeId, String procedureCode, BigDecimal processingDays,
+                           Instant receivedAt, Instant dueAt) {
+            this(dossierId, officeId, procedureCode, processingDays, receivedAt, dueAt, null, null, null, 0, false, 0);
+        }
+    }
+
+    /** From intake's DossierCancelled: a receipt made in error; the dossier takes no further command. */
+    public record CancelDossier(@TargetAggregateIdentifier String dossierId, String officeId, String reason,
+                                Instant cancelledAt) {
+    }
+
+    /** The applicant paid {@code amount} VND of the procedure's fee, online or at the desk. */
+    public record PayFee(@TargetAggregateIdentifier String dossierId, long amount, boolean online, Instant at) {
+    }
+
+    /** The applicant rated the handling, after the result was returned. */
+    public record RateDossier(@TargetAggregateIdentifier String dossierId, Rating rating, Instant at) {
     }
 
     public record TransferDossier(@TargetAggregateIdentifier String dossierId, String toUnit, String toOfficeId,
@@ -37,7 +61,11 @@ public final class Commands {
                                  Instant at) {
     }
 
-    public record ReturnResult(@TargetAggregateIdentifier String dossierId, ReturnMethod method, Instant at) {
+    public record ReturnResult(@TargetAggregateIdentifier String dossierId, ReturnMethod method, Instant at,
+                               boolean electronicResult) {
+        public ReturnResult(String dossierId, ReturnMethod method, Instant at) {
+            this(dossierId, method, at, false);
+        }
     }
 
     public record WithdrawDossier(@TargetAggregateIdentifier String dossierId, String reason, Instant at) {

@@ -15,9 +15,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 import vn.motcua.events.ApologyLetterIssued;
 import vn.motcua.events.DossierDueSoon;
 import vn.motcua.events.DossierOverdue;
+import vn.motcua.events.DossierRated;
 import vn.motcua.events.DossierResolved;
 import vn.motcua.events.DossierTransferred;
 import vn.motcua.events.DossierWithdrawn;
+import vn.motcua.events.FeePaid;
 import vn.motcua.events.Outcome;
 import vn.motcua.events.ResultReturned;
 import vn.motcua.events.SupplementReceived;
@@ -27,8 +29,11 @@ import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.workflow.dossier.Commands.AnnounceDueSoon;
 import vn.motcua.workflow.dossier.Commands.AnnounceOverdue;
+import vn.motcua.workflow.dossier.Commands.CancelDossier;
 import vn.motcua.workflow.dossier.Commands.IssueApologyLetter;
 import vn.motcua.workflow.dossier.Commands.OpenDossier;
+import vn.motcua.workflow.dossier.Commands.PayFee;
+import vn.motcua.workflow.dossier.Commands.RateDossier;
 import vn.motcua.workflow.dossier.Commands.ReceiveSupplement;
 import vn.motcua.workflow.dossier.Commands.RequestSupplement;
 import vn.motcua.workflow.dossier.Commands.ResolveDossier;
@@ -61,6 +66,13 @@ public class Dossier {
     /** The due dates already announced as due soon / overdue: once each per statutory due date. */
     private Instant dueSoonAnnouncedFor;
     private Instant overdueAnnouncedFor;
+    /** The DossierReceived revision the dossier follows (0 = the first receipt). */
+    private int revision;
+    private int supplementRequests;
+    private Instant supplementRequestedAt;
+    /** A complete supplement restarted the clock: a corrected receipt then moves the restart, not the receipt. */
+    private boolean clockRestarted;
+    private boolean rated;
 
     protected Dossier() {
         // Axon rebuilds the dossier from its events.
@@ -68,15 +80,55 @@ public class Dossier {
 
     // ---- receipt -------------------------------------------------------------------------------------------
 
-    /** Creates the dossier if missing; a redelivered DossierReceived finds it opened and changes nothing. */
+    /**
+     * Creates the dossier if missing; a redelivered DossierReceived finds it opened and changes nothing. A later
+     * revision (a corrected receipt) of an open dossier updates it; an older or repeated one, or any revision of
+     * a resolved, withdrawn or cancelled dossier, changes nothing (intake refuses those corrections anyway).
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(OpenDossier command) {
-        if (status != null) {
+    public void handle(OpenDossier command, WorkflowPolicy policy, OfficeCalendars calendars) {
+        if (status == null) {
+            apply(new DossierOpened(command.dossierId(), command.officeId(), command.procedureCode(),
+                    command.processingDays(), command.receivedAt(), command.dueAt(), command.code(), command.field(),
+                    command.channel(), command.fee(), command.onlinePayment(), command.revision()));
             return;
         }
-        apply(new DossierOpened(command.dossierId(), command.officeId(), command.procedureCode(),
-                command.processingDays(), command.receivedAt(), command.dueAt()));
+        if (command.revision() <= revision || !status.isOpen()) {
+            return;
+        }
+        apply(new DossierRevised(dossierId, officeId, command.revision(), command.code(), command.procedureCode(),
+                command.field(), command.channel(), command.processingDays(), command.receivedAt(), command.dueAt(),
+                dueInForceAfterCorrection(command, policy, calendars.forOffice(officeId)), command.fee(),
+                command.onlinePayment()));
+    }
+
+    /**
+     * The statutory due date is intake's (receipt + the procedure's time), moved only by a supplement restart. A
+     * correction after a restart keeps that rule: the restart is redone from the same instant with the corrected
+     * time (all of it when the policy restarts the clock; otherwise what the corrected due date had left when
+     * the clock stopped).
+     */
+    private Instant dueInForceAfterCorrection(OpenDossier command, WorkflowPolicy policy, WorkingCalendar calendar) {
+        if (!clockRestarted) {
+            return command.dueAt();
+        }
+        return policy.supplementRestartsClock()
+                ? calendar.addWorkingDays(clockStartedAt, command.processingDays())
+                : calendar.addWorkingHours(clockStartedAt,
+                        calendar.workingTimeBetween(supplementRequestedAt, command.dueAt()));
+    }
+
+    /** Intake cancelled the receipt: follow it whatever the state (a redelivery changes nothing). */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(CancelDossier command) {
+        if (status == DossierStatus.CANCELLED) {
+            return;
+        }
+        // Unknown here (the receipt never arrived): recorded all the same, so a late receipt cannot reopen it.
+        apply(new ReceiptCancelled(command.dossierId(), officeId != null ? officeId : command.officeId(),
+                command.reason(), command.cancelledAt()));
     }
 
     // ---- processing: transfers between units and agencies (form 05 lines) ---------------------------------
@@ -96,6 +148,10 @@ public class Dossier {
     public void handle(RequestSupplement command, WorkflowPolicy policy, OfficeCalendars calendars) {
         WorkingCalendar calendar = calendars.forOffice(officeId); // the dossier's office counts its own days off
         requireStatus("get a supplement request", DossierStatus.RECEIVED, DossierStatus.IN_PROCESS);
+        if (supplementRequests >= policy.maxSupplementRequests()) {
+            throw new CommandRefusedException("the office asks for a supplement once, fully: dossier " + dossierId
+                    + " already had its supplement request");
+        }
         requireText("reason", command.reason(), "the missing papers must be named");
         requireNotBeforeLastStep(command.at());
         Duration window = calendar.workingTimeOf(BigDecimal.valueOf(policy.supplementWindowDays()));
@@ -182,7 +238,35 @@ public class Dossier {
             throw new InvalidCommandException("method", "must be IN_PERSON, POSTAL or ONLINE");
         }
         requireNotBeforeLastStep(command.at());
-        apply(new ResultReturned(dossierId, officeId, command.method(), command.at()));
+        apply(new ResultReturned(dossierId, officeId, command.method(), command.at(), command.electronicResult()));
+    }
+
+    /** The applicant rates the handling once, after the result was returned (Decision 766, MDHL). */
+    @CommandHandler
+    public void handle(RateDossier command) {
+        requireStatus("be rated before its result is returned", DossierStatus.RETURNED);
+        if (rated) {
+            throw new CommandRefusedException("dossier " + dossierId + " is already rated: a dossier is rated once");
+        }
+        if (command.rating() == null) {
+            throw new InvalidCommandException("rating", "must be SATISFIED, NEUTRAL or DISSATISFIED");
+        }
+        requireNotBeforeLastStep(command.at());
+        apply(new DossierRated(dossierId, officeId, command.rating(), command.at()));
+    }
+
+    // ---- fees: paid at any point while the dossier is neither withdrawn nor cancelled ----------------------
+
+    @CommandHandler
+    public void handle(PayFee command) {
+        if (status == DossierStatus.WITHDRAWN || status == DossierStatus.CANCELLED) {
+            throw new CommandRefusedException("dossier " + dossierId + " is " + status + ": no fee can be paid");
+        }
+        if (command.amount() < 0) {
+            throw new InvalidCommandException("amount", "must be an integer amount of VND, 0 or more");
+        }
+        requireNotBeforeLastStep(command.at());
+        apply(new FeePaid(dossierId, officeId, command.amount(), command.online(), command.at()));
     }
 
     @CommandHandler
@@ -264,6 +348,46 @@ public class Dossier {
         status = DossierStatus.RECEIVED;
         lastStepAt = event.receivedAt();
         clockStartedAt = event.receivedAt();
+        revision = event.revisionOrZero();
+    }
+
+    @EventSourcingHandler
+    void on(DossierRevised event, OfficeCalendars calendars) {
+        // No step yet: the corrected receipt is the previous step; otherwise steps keep their order.
+        lastStepAt = lastStepAt.equals(receivedAt) || event.receivedAt().isAfter(lastStepAt)
+                ? event.receivedAt() : lastStepAt;
+        receivedAt = event.receivedAt();
+        processingDays = event.processingDays();
+        dueAt = event.dueAt();
+        revision = event.revision();
+        if (!clockRestarted) {
+            clockStartedAt = event.receivedAt();
+        }
+        if (status == DossierStatus.AWAITING_SUPPLEMENT) {
+            timeLeftAtStop = calendars.forOffice(officeId).workingTimeBetween(supplementRequestedAt, dueAt);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ReceiptCancelled event) {
+        dossierId = event.dossierId();
+        officeId = event.officeId();
+        status = DossierStatus.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(FeePaid event) {
+        lastStepAt = later(lastStepAt, event.paidAt());
+    }
+
+    @EventSourcingHandler
+    void on(DossierRated event) {
+        rated = true;
+        lastStepAt = later(lastStepAt, event.ratedAt());
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
     }
 
     @EventSourcingHandler
@@ -277,6 +401,8 @@ public class Dossier {
         WorkingCalendar calendar = calendars.forOffice(officeId);
         status = DossierStatus.AWAITING_SUPPLEMENT;
         lastStepAt = event.requestedAt();
+        supplementRequests++;
+        supplementRequestedAt = event.requestedAt();
         timeLeftAtStop = calendar.workingTimeBetween(event.requestedAt(), dueAt);
     }
 
@@ -286,6 +412,7 @@ public class Dossier {
         dueAt = event.dueAt();
         lastStepAt = event.receivedAt();
         clockStartedAt = event.receivedAt();
+        clockRestarted = true;
     }
 
     @EventSourcingHandler

@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.motcua.workflow.dossier.Commands.IssueApologyLetter;
+import vn.motcua.workflow.dossier.Commands.PayFee;
+import vn.motcua.workflow.dossier.Commands.RateDossier;
 import vn.motcua.workflow.dossier.Commands.ReceiveSupplement;
 import vn.motcua.workflow.dossier.Commands.RequestSupplement;
 import vn.motcua.workflow.dossier.Commands.ResolveDossier;
@@ -113,8 +115,38 @@ public class DossierController {
     @PostMapping("/{dossierId}/return")
     public DossierView returnResult(@PathVariable String dossierId, @Valid @RequestBody Requests.Return body) {
         requireKnown(dossierId);
-        commands.sendAndWait(new ReturnResult(dossierId, body.method(), at(body.at())));
+        commands.sendAndWait(new ReturnResult(dossierId, body.method(), at(body.at()),
+                Boolean.TRUE.equals(body.electronicResult())));
         return get(dossierId);
+    }
+
+    /** A fee payment (FeePaid): refused (409) on a withdrawn or cancelled dossier. */
+    @PostMapping("/{dossierId}/payments")
+    public DossierView pay(@PathVariable String dossierId, @Valid @RequestBody Requests.Payment body) {
+        requireKnown(dossierId);
+        commands.sendAndWait(new PayFee(dossierId, amount(body.amount()), body.online(), at(body.at())));
+        return get(dossierId);
+    }
+
+    /** The applicant's rating (DossierRated): after the result was returned, once (409 otherwise). */
+    @PostMapping("/{dossierId}/ratings")
+    public DossierView rate(@PathVariable String dossierId, @Valid @RequestBody Requests.Rating body) {
+        requireKnown(dossierId);
+        commands.sendAndWait(new RateDossier(dossierId, body.rating(), at(body.at())));
+        return get(dossierId);
+    }
+
+    /** VND are whole: 1.5 or -1 is refused (422 on {@code amount}), never rounded. */
+    private static long amount(java.math.BigDecimal amount) {
+        try {
+            long value = amount.longValueExact();
+            if (value >= 0) {
+                return value;
+            }
+        } catch (ArithmeticException e) {
+            // not a whole number, or beyond a long: refused below
+        }
+        throw new InvalidCommandException("amount", "must be an integer amount of VND, 0 or more");
     }
 
     @PostMapping("/{dossierId}/withdrawal")

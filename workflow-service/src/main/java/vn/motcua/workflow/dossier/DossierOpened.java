@@ -2,12 +2,24 @@ package vn.motcua.workflow.dossier;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import vn.motcua.events.Channel;
 
 /**
  * Internal: the workflow's own record that it has the dossier. Not a contract event (intake already announced
  * the receipt), so it is never published; it keeps what later rules need, such as the processing time that a
- * supplement restarts.
+ * supplement restarts. The fields after {@code dueAt} came with contract 1.1: boxed, so events stored before it
+ * read back as unknown (null).
  */
 public record DossierOpened(String dossierId, String officeId, String procedureCode, BigDecimal processingDays,
-                            Instant receivedAt, Instant dueAt) {
+                            Instant receivedAt, Instant dueAt, String code, String field, Channel channel, Long fee,
+                            Boolean onlinePayment, Integer revision) {
+
+    public DossierOpened(String dossierId, String officeId, String procedureCode, BigDecimal processingDays,
+                         Instant receivedAt, Instant dueAt) {
+        this(dossierId, officeId, procedureCode, processingDays, receivedAt, dueAt, null, null, null, null, null, 0);
+    }
+
+    int revisionOrZero() {
+        return revision == null ? 0 : revision;
+    }
 }

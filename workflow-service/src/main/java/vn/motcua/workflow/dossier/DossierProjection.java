@@ -16,9 +16,11 @@ import vn.motcua.events.ApologyLetterIssued;
 import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.events.DossierDueSoon;
 import vn.motcua.events.DossierOverdue;
+import vn.motcua.events.DossierRated;
 import vn.motcua.events.DossierResolved;
 import vn.motcua.events.DossierTransferred;
 import vn.motcua.events.DossierWithdrawn;
+import vn.motcua.events.FeePaid;
 import vn.motcua.events.ResultReturned;
 import vn.motcua.events.SupplementReceived;
 import vn.motcua.events.SupplementRequested;
@@ -54,11 +56,62 @@ public class DossierProjection {
     void on(DossierOpened e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
         jdbc.update("""
                 INSERT INTO dossier_view (dossier_id, office_id, procedure_code, status, received_at, due_at,
-                                          last_step_at, due_soon_at)
-                VALUES (?, ?, ?, 'RECEIVED', ?, ?, ?, ?) ON CONFLICT (dossier_id) DO NOTHING""",
+                                          last_step_at, due_soon_at, code, field, channel, fee, online_payment,
+                                          revision)
+                VALUES (?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dossier_id) DO NOTHING""",
                 e.dossierId(), e.officeId(), e.procedureCode(), ts(e.receivedAt()), ts(e.dueAt()), ts(e.receivedAt()),
-                dueSoonAt(e.officeId(), e.dueAt()));
+                dueSoonAt(e.officeId(), e.dueAt()), e.code(), e.field(), e.channel() == null ? null : e.channel().name(),
+                e.fee(), e.onlinePayment(), e.revisionOrZero());
         history(e.dossierId(), seq, by, "RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
+    }
+
+    /** A corrected receipt: the dossier's receipt facts and, when the due date moved, its pending deadlines. */
+    @EventHandler
+    void on(DossierRevised e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
+        // SET reads the old values on the right: deadlines already announced stay done only for an unchanged date.
+        jdbc.update("""
+                UPDATE dossier_view SET code = ?, procedure_code = ?, field = ?, channel = ?, fee = ?,
+                                        online_payment = ?, revision = ?,
+                                        last_step_at = CASE WHEN last_step_at = received_at OR last_step_at < ?
+                                                            THEN ? ELSE last_step_at END,
+                                        received_at = ?, due_at = ?, due_soon_at = ?,
+                                        due_soon_done = due_soon_done AND due_at = ?,
+                                        overdue_done = overdue_done AND due_at = ?
+                WHERE dossier_id = ?""",
+                e.code(), e.procedureCode(), e.field(), e.channel() == null ? null : e.channel().name(), e.fee(),
+                e.onlinePayment(), e.revision(), ts(e.receivedAt()), ts(e.receivedAt()), ts(e.receivedAt()),
+                ts(e.dueAt()), dueSoonAt(e.officeId(), e.dueAt()), ts(e.dueAt()), ts(e.dueAt()), e.dossierId());
+        history(e.dossierId(), seq, by, "RECEIPT_CORRECTED", e.receivedAt(), details("revision", e.revision(),
+                "procedureCode", e.procedureCode(), "channel", e.channel(), "receivedAt", e.receivedAt(),
+                "dueAt", e.dueAt()));
+    }
+
+    /** A cancelled receipt: off every worklist (they list open statuses only) and no deadline is pending. */
+    @EventHandler
+    void on(ReceiptCancelled e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
+        int rows = jdbc.update("""
+                UPDATE dossier_view SET status = 'CANCELLED', cancelled_at = ?, due_soon_done = TRUE,
+                                        overdue_done = TRUE
+                WHERE dossier_id = ?""", ts(e.cancelledAt()), e.dossierId());
+        if (rows > 0) {
+            history(e.dossierId(), seq, by, "CANCELLED", e.cancelledAt(), details("reason", e.reason()));
+        }
+    }
+
+    @EventHandler
+    void on(FeePaid e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
+        jdbc.update("""
+                UPDATE dossier_view SET paid_amount = paid_amount + ?, paid_online = paid_online OR ?,
+                                        last_step_at = GREATEST(last_step_at, ?)
+                WHERE dossier_id = ?""", e.amount(), e.online(), ts(e.paidAt()), e.dossierId());
+        history(e.dossierId(), seq, by, "FEE_PAID", e.paidAt(), details("amount", e.amount(), "online", e.online()));
+    }
+
+    @EventHandler
+    void on(DossierRated e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
+        jdbc.update("UPDATE dossier_view SET rating = ?, last_step_at = GREATEST(last_step_at, ?) WHERE dossier_id = ?",
+                e.rating().name(), ts(e.ratedAt()), e.dossierId());
+        history(e.dossierId(), seq, by, "RATED", e.ratedAt(), details("rating", e.rating()));
     }
 
     @EventHandler
@@ -136,9 +189,11 @@ public class DossierProjection {
 
     @EventHandler
     void on(ResultReturned e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
-        jdbc.update("UPDATE dossier_view SET status = 'RETURNED', last_step_at = ? WHERE dossier_id = ?",
-                ts(e.returnedAt()), e.dossierId());
-        history(e.dossierId(), seq, by, "RETURNED", e.returnedAt(), details("method", e.method()));
+        jdbc.update("""
+                UPDATE dossier_view SET status = 'RETURNED', last_step_at = ?, electronic_result = ?
+                WHERE dossier_id = ?""", ts(e.returnedAt()), e.electronicResult(), e.dossierId());
+        history(e.dossierId(), seq, by, "RETURNED", e.returnedAt(), details("method", e.method(),
+                "electronicResult", e.electronicResult()));
     }
 
     @EventHandler

@@ -74,7 +74,11 @@ public class DossierQueries {
                 rs.getString("procedure_code"), DossierStatus.valueOf(rs.getString("status")),
                 instant(rs, "received_at"), instant(rs, "due_at"), instant(rs, "rescheduled_due_at"),
                 rs.getString("current_unit"), rs.getString("outcome"), rs.getString("timeliness"),
-                instant(rs, "resolved_at"), rs.getInt("supplement_requests"), rs.getInt("apology_letters"), history);
+                instant(rs, "resolved_at"), rs.getInt("supplement_requests"), rs.getInt("apology_letters"),
+                rs.getString("code"), rs.getString("field"), rs.getString("channel"), rs.getObject("fee", Long.class),
+                rs.getObject("online_payment", Boolean.class), rs.getInt("revision"), rs.getLong("paid_amount"),
+                rs.getBoolean("paid_online"), rs.getObject("electronic_result", Boolean.class),
+                rs.getString("rating"), instant(rs, "cancelled_at"), history);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -5,12 +5,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What {@code GET /api/v1/dossiers/{id}} and every command answer: the dossier's state and its history. */
+/**
+ * What {@code GET /api/v1/dossiers/{id}} and every command answer: the dossier's state and its history. From
+ * contract 1.1: the receipt's {@code code}, {@code field}, {@code channel}, {@code fee}, {@code onlinePayment} and
+ * {@code revision} (as intake last corrected it), what was paid ({@code paidAmount}, {@code paidOnline}),
+ * {@code electronicResult}, the applicant's {@code rating}, and {@code cancelledAt} for a cancelled receipt.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DossierView(String dossierId, String officeId, String procedureCode, DossierStatus status,
                           Instant receivedAt, Instant dueAt, Instant rescheduledDueAt, String currentUnit,
                           String outcome, String timeliness, Instant resolvedAt, int supplementRequests,
-                          int apologyLetters, List<HistoryLine> history) {
+                          int apologyLetters, String code, String field, String channel, Long fee,
+                          Boolean onlinePayment, int revision, long paidAmount, boolean paidOnline,
+                          Boolean electronicResult, String rating, Instant cancelledAt, List<HistoryLine> history) {
 
     /**
      * One step: its kind (RECEIVED, TRANSFERRED, ...), when it happened, what it said, and who did it ({@code by}:

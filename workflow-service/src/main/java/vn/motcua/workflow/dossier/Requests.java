@@ -2,6 +2,7 @@ package vn.motcua.workflow.dossier;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import vn.motcua.events.Outcome;
 import vn.motcua.events.ReturnMethod;
@@ -27,7 +28,15 @@ final class Requests {
     record Resolution(@NotNull Outcome outcome, String reason, OffsetDateTime at) {
     }
 
-    record Return(@NotNull ReturnMethod method, OffsetDateTime at) {
+    /** {@code electronicResult}: the result was issued as an electronic document (default false). */
+    record Return(@NotNull ReturnMethod method, OffsetDateTime at, Boolean electronicResult) {
+    }
+
+    /** {@code amount}: VND, an integer ≥ 0 (read as a number, so 1.5 is refused naming the field, not truncated). */
+    record Payment(@NotNull BigDecimal amount, @NotNull Boolean online, OffsetDateTime at) {
+    }
+
+    record Rating(@NotNull vn.motcua.events.Rating rating, OffsetDateTime at) {
     }
 
     record Withdrawal(String reason, OffsetDateTime at) {

@@ -12,10 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                                before the statutory due date
  * @param maxReschedules          how many apology letters (new appointments) a dossier may get
  * @param dueSoonLeadDays         working days before the statutory due date at which a dossier is "due soon"
+ * @param maxSupplementRequests   supplement requests per dossier (the office asks once, fully)
  */
 @ConfigurationProperties("motcua.workflow.policy")
 public record WorkflowPolicy(Boolean supplementRestartsClock, Integer supplementWindowDays, Integer apologyLeadDays,
-                             Integer maxReschedules, Integer dueSoonLeadDays) {
+                             Integer maxReschedules, Integer dueSoonLeadDays, Integer maxSupplementRequests) {
 
     public WorkflowPolicy {
         supplementRestartsClock = supplementRestartsClock == null || supplementRestartsClock;
@@ -23,9 +24,10 @@ public record WorkflowPolicy(Boolean supplementRestartsClock, Integer supplement
         apologyLeadDays = apologyLeadDays == null ? 1 : apologyLeadDays;
         maxReschedules = maxReschedules == null ? 1 : maxReschedules;
         dueSoonLeadDays = dueSoonLeadDays == null ? 1 : dueSoonLeadDays;
+        maxSupplementRequests = maxSupplementRequests == null ? 1 : maxSupplementRequests;
     }
 
     public static WorkflowPolicy decree61() {
-        return new WorkflowPolicy(true, 3, 1, 1, 1);
+        return new WorkflowPolicy(true, 3, 1, 1, 1, 1);
     }
 }

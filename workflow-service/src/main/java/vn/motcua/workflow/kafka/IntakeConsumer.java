@@ -20,14 +20,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import vn.motcua.events.CloudEventsCodec;
+import vn.motcua.events.DossierCancelled;
 import vn.motcua.events.DossierReceived;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.Topics;
+import vn.motcua.workflow.dossier.Commands.CancelDossier;
 import vn.motcua.workflow.dossier.Commands.OpenDossier;
 import vn.motcua.workflow.infra.CommandBatch;
 
 /**
- * Reads {@code motcua.dossier.intake.v1} on its own thread and opens the received dossiers. A polled batch is
+ * Reads {@code motcua.dossier.intake.v1} on its own thread: opens the received dossiers, follows corrected
+ * receipts (DossierReceived revision n+1: the dossier decides whether it still applies) and cancellations
+ * (DossierCancelled). Intake keys every record by dossier id, so a dossier's receipt, corrections and
+ * cancellation arrive in the order intake published them, and a batch keeps that order. A polled batch is
  * opened in ONE transaction ({@link CommandBatch}: one unit of work, events appended and projected together,
  * one durable commit). At least once: offsets are committed only after that transaction committed (auto-commit
  * off); a redelivery, or the same receipt twice in one batch, is harmless because opening is idempotent in the
@@ -123,10 +128,10 @@ public class IntakeConsumer implements SmartLifecycle {
      */
     private boolean processBatch(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        List<OpenDossier> opens = new ArrayList<>(records.count());
+        List<Object> opens = new ArrayList<>(records.count());
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                OpenDossier open = toCommand(record);
+                Object open = toCommand(record);
                 if (open != null) {
                     opens.add(open);
                 }
@@ -171,14 +176,14 @@ public class IntakeConsumer implements SmartLifecycle {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
-        OpenDossier open = toCommand(record);
+        Object open = toCommand(record);
         if (open != null) {
             commands.sendAndWait(open);
         }
     }
 
     /** The command a record asks for, or null for a record to skip (logged). */
-    private OpenDossier toCommand(ConsumerRecord<String, byte[]> record) {
+    private Object toCommand(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope;
         try {
             envelope = CloudEventsCodec.decode(record);
@@ -192,7 +197,13 @@ public class IntakeConsumer implements SmartLifecycle {
         }
         if (envelope.data() instanceof DossierReceived received) {
             return new OpenDossier(received.dossierId(), received.officeId(), received.procedureCode(),
-                    received.processingDays(), received.receivedAt(), received.dueAt());
+                    received.processingDays(), received.receivedAt(), received.dueAt(), received.code(),
+                    received.field(), received.channel(), received.fee(), received.onlinePayment(),
+                    received.revision());
+        }
+        if (envelope.data() instanceof DossierCancelled cancelled) {
+            return new CancelDossier(cancelled.dossierId(), cancelled.officeId(), cancelled.reason(),
+                    cancelled.cancelledAt());
         }
         log.info("skipping {} on {}: not handled here", envelope.type().ceType(), record.topic());
         return null;

@@ -12,9 +12,13 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import vn.motcua.events.DossierEvent;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.KafkaEventPublisher;
+import vn.motcua.events.MotcuaEvent;
+import vn.motcua.events.PetitionEvent;
 
 /**
- * Publishes the contract events of the event store to {@code motcua.dossier.workflow.v1}, keyed by dossier id,
+ * Publishes the contract events of the event store to their topics: the dossier's to
+ * {@code motcua.dossier.workflow.v1} keyed by dossier id, the petitions' to {@code motcua.petition.v1} keyed by
+ * petition id;
  * {@code ce_id} = the Axon event identifier (stable across re-sends, the consumers' idempotency key),
  * {@code ce_time} = when the step happened.
  *
@@ -37,6 +41,16 @@ public class KafkaPublishingHandler {
 
     @EventHandler
     void on(DossierEvent event, @MessageIdentifier String eventId) {
+        relay(event, eventId);
+    }
+
+    /** Petitions go to {@code motcua.petition.v1} (the event type's topic), keyed by petition id. */
+    @EventHandler
+    void on(PetitionEvent event, @MessageIdentifier String eventId) {
+        relay(event, eventId);
+    }
+
+    private void relay(MotcuaEvent event, String eventId) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         List<EventEnvelope> batch = unitOfWork.getOrComputeResource(BATCH, key -> {
             List<EventEnvelope> envelopes = new ArrayList<>();

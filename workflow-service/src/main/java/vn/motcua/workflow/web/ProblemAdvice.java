@@ -21,6 +21,7 @@ import vn.motcua.spring.web.ProblemAdviceSupport;
 import vn.motcua.workflow.dossier.CommandRefusedException;
 import vn.motcua.workflow.dossier.DossierNotFoundException;
 import vn.motcua.workflow.dossier.InvalidCommandException;
+import vn.motcua.workflow.petition.PetitionNotFoundException;
 
 /**
  * Every error as {@code application/problem+json} (RFC 9457) with {@code type}, {@code title}, {@code status},
@@ -41,6 +42,11 @@ public class ProblemAdvice extends ProblemAdviceSupport {
         String detail = e instanceof DossierNotFoundException ? e.getMessage()
                 : "dossier is not known to the workflow (not received, or not yet arrived)";
         return problem(HttpStatus.NOT_FOUND, "not-found", "Dossier not found", detail, null);
+    }
+
+    @ExceptionHandler(PetitionNotFoundException.class)
+    ResponseEntity<Object> petitionNotFound(PetitionNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Petition not found", e.getMessage(), null);
     }
 
     @ExceptionHandler(CommandRefusedException.class)

@@ -249,7 +249,7 @@ class DossierTest {
 
         @Test
         void theWindowFollowsPolicy() {
-            fixture = fixtureWith(new WorkflowPolicy(true, 5, 1, 1, 1));
+            fixture = fixtureWith(new WorkflowPolicy(true, 5, 1, 1, 1, 1));
             Instant at = local("2026-03-06T09:00");
             fixture.given(OPENED)
                     .when(new RequestSupplement(ID, "missing map", at))
@@ -267,7 +267,7 @@ class DossierTest {
 
         @Test
         void withoutRestartTheRemainingTimeContinues() {
-            fixture = fixtureWith(new WorkflowPolicy(false, 3, 1, 1, 1));
+            fixture = fixtureWith(new WorkflowPolicy(false, 3, 1, 1, 1, 1));
             Instant requested = local("2026-03-03T09:00"); // 2 working days left
             Instant received = local("2026-03-10T14:00");
             fixture.given(OPENED, new SupplementRequested(ID, OFFICE, "missing map", requested))
