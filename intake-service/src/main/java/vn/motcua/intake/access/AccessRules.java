@@ -47,6 +47,18 @@ class AccessRules {
                 // personal data: audit and erasure (admin), before the reads below so the paths never overlap
                 .requestMatchers(GET, "/api/v1/audit/personal-data").access(roles(ADMIN))
                 .requestMatchers(DELETE, "/api/v1/dossiers/{dossierId}/applicant").access(roles(ADMIN))
+                // search: the queried office (and, for scope=subtree, what is below it) must be in scope
+                .requestMatchers(GET, "/api/v1/dossiers")
+                .access(access.rolesAndOffice(OfficeAccess.parameter("officeId"), CLERK, OFFICER))
+                // by code: the office of the dossier with that code (before {dossierId}/receipt, which it resembles)
+                .requestMatchers(GET, "/api/v1/dossiers/by-code/{code}")
+                .access(access.rolesAndOffice(context -> dossiers.officeOfCode(context.getVariables().get("code")),
+                        CLERK, OFFICER))
+                // corrections and cancellation: the desk's clerks of the dossier's office
+                .requestMatchers(POST, "/api/v1/dossiers/{dossierId}/corrections",
+                        "/api/v1/dossiers/{dossierId}/cancellation")
+                .access(access.rolesAndOffice(context -> dossiers.officeOf(context.getVariables().get("dossierId")),
+                        CLERK))
                 // intake records and receipt slips: the dossier's office must be in scope
                 .requestMatchers(GET, "/api/v1/dossiers/{dossierId}", "/api/v1/dossiers/{dossierId}/receipt")
                 .access(access.rolesAndOffice(context -> dossiers.officeOf(context.getVariables().get("dossierId")),

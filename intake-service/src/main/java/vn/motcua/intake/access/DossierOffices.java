@@ -20,4 +20,13 @@ class DossierOffices {
         return jdbc.query("SELECT office_id FROM dossier WHERE dossier_id = ?", (rs, n) -> rs.getString(1), dossierId)
                 .stream().findFirst().orElse(null);
     }
+
+    /** The office of the dossier with this code; null when unknown (the controller answers 404). */
+    String officeOfCode(String code) {
+        if (code == null || code.length() > 100) {
+            return null;
+        }
+        return jdbc.query("SELECT office_id FROM dossier WHERE code = ?", (rs, n) -> rs.getString(1), code)
+                .stream().findFirst().orElse(null);
+    }
 }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.motcua.events.OfficeLevel;
 import vn.motcua.events.OnlineMode;
+import vn.motcua.intake.infra.InputRejectedException;
 import vn.motcua.intake.catalogue.CatalogueQueries.OfficeView;
 import vn.motcua.intake.catalogue.CatalogueQueries.ProcedureView;
 
@@ -40,7 +42,30 @@ class CatalogueController {
 
     record ProcedureRequest(@NotBlank @Size(max = 1000) String name, @NotBlank @Size(max = 200) String field,
                             @NotNull BigDecimal processingDays, @NotNull OnlineMode onlineMode,
-                            @NotNull Boolean postal) {
+                            @NotNull Boolean postal, BigDecimal fee, Boolean onlinePayment,
+                            LocalDate decidedAt, LocalDate effectiveAt, LocalDate publishedAt,
+                            Boolean contentComplete) {
+        /** Fee defaults to 0 and online payment to false (contract); the dates and completeness stay unknown. */
+        ProcedureFacts facts() {
+            return new ProcedureFacts(CatalogueController.fee(fee), Boolean.TRUE.equals(onlinePayment), decidedAt,
+                    effectiveAt, publishedAt, contentComplete);
+        }
+    }
+
+    /** VND: a whole number, 0 or more (a JSON 1.5 is refused, not rounded). */
+    static long fee(BigDecimal fee) {
+        if (fee == null) {
+            return 0;
+        }
+        try {
+            long value = fee.longValueExact();
+            if (value >= 0) {
+                return value;
+            }
+        } catch (ArithmeticException e) {
+            // not whole, or too large: refused below
+        }
+        throw InputRejectedException.badRequest("fee", "must be a whole number of VND, 0 or more");
     }
 
     @PutMapping("/offices/{officeId}")
@@ -54,10 +79,13 @@ class CatalogueController {
     @PutMapping("/procedures/{code}")
     ResponseEntity<ProcedureView> putProcedure(@PathVariable String code,
                                                @Valid @RequestBody ProcedureRequest body) {
+        ProcedureFacts facts = body.facts();
         boolean created = service.publishProcedure(code, body.name(), body.field(), body.processingDays(),
-                body.onlineMode(), body.postal());
+                body.onlineMode(), body.postal(), facts);
         ProcedureView view = new ProcedureView(code, body.name(), body.field(),
-                ProcessingDays.normalize(body.processingDays()), body.onlineMode(), body.postal());
+                ProcessingDays.normalize(body.processingDays()), body.onlineMode(), body.postal(), facts.fee(),
+                facts.onlinePayment(), facts.decidedOn(), facts.effectiveOn(), facts.madePublicOn(),
+                facts.contentComplete());
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view);
     }
 

@@ -40,7 +40,13 @@ public class CatalogueImport {
     }
 
     public record ProcedureEntry(String code, String name, String field, BigDecimal processingDays,
-                                 OnlineMode onlineMode, Boolean postal) {
+                                 OnlineMode onlineMode, Boolean postal, BigDecimal fee, Boolean onlinePayment,
+                                 java.time.LocalDate decidedAt, java.time.LocalDate effectiveAt,
+                                 java.time.LocalDate publishedAt, Boolean contentComplete) {
+        ProcedureFacts facts() {
+            return new ProcedureFacts(CatalogueController.fee(fee), Boolean.TRUE.equals(onlinePayment), decidedAt,
+                    effectiveAt, publishedAt, contentComplete);
+        }
     }
 
     public record CatalogueDocument(List<OfficeEntry> offices, List<ProcedureEntry> procedures) {
@@ -91,7 +97,7 @@ public class CatalogueImport {
                 requirePresent(p.onlineMode(), "onlineMode");
                 requirePresent(p.postal(), "postal");
                 if (service.publishProcedure(p.code(), p.name(), p.field(), p.processingDays(), p.onlineMode(),
-                        p.postal())) {
+                        p.postal(), p.facts())) {
                     created++;
                 } else {
                     other++;

@@ -48,13 +48,18 @@ class CatalogueProjection {
     @EventHandler
     void on(ProcedurePublished e) {
         jdbc.update("""
-                INSERT INTO procedure (code, name, field, processing_days, online_mode, postal, published_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO procedure (code, name, field, processing_days, online_mode, postal, published_at, fee,
+                    online_payment, decided_on, effective_on, made_public_on, content_complete)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, field = excluded.field,
                     processing_days = excluded.processing_days, online_mode = excluded.online_mode,
-                    postal = excluded.postal, published_at = excluded.published_at""",
+                    postal = excluded.postal, published_at = excluded.published_at, fee = excluded.fee,
+                    online_payment = excluded.online_payment, decided_on = excluded.decided_on,
+                    effective_on = excluded.effective_on, made_public_on = excluded.made_public_on,
+                    content_complete = excluded.content_complete""",
                 e.code(), e.name(), e.field(), e.processingDays(), e.onlineMode().name(), e.postal(),
-                Timestamp.from(e.publishedAt()));
+                Timestamp.from(e.publishedAt()), e.fee(), e.onlinePayment(), e.decidedOn(), e.effectiveOn(),
+                e.madePublicOn(), e.contentComplete());
         evict(() -> queries.evictProcedure(e.code()));
     }
 }

@@ -76,24 +76,37 @@ public class CatalogueQueries {
     }
 
     public Optional<ProcedureView> procedure(String code) {
-        return jdbc.query("""
-                        SELECT code, name, field, processing_days, online_mode, postal FROM procedure WHERE code = ?""",
-                (rs, n) -> new ProcedureView(rs.getString(1), rs.getString(2), rs.getString(3),
-                        ProcessingDays.normalize(rs.getBigDecimal(4)), OnlineMode.valueOf(rs.getString(5)),
-                        rs.getBoolean(6)), code).stream().findFirst();
+        return jdbc.query("SELECT " + PROCEDURE_COLUMNS + " FROM procedure WHERE code = ?",
+                CatalogueQueries::procedureRow, code).stream().findFirst();
     }
 
     public List<ProcedureView> procedures() {
-        return jdbc.query("SELECT code, name, field, processing_days, online_mode, postal FROM procedure ORDER BY code",
-                (rs, n) -> new ProcedureView(rs.getString(1), rs.getString(2), rs.getString(3),
-                        ProcessingDays.normalize(rs.getBigDecimal(4)), OnlineMode.valueOf(rs.getString(5)),
-                        rs.getBoolean(6)));
+        return jdbc.query("SELECT " + PROCEDURE_COLUMNS + " FROM procedure ORDER BY code",
+                CatalogueQueries::procedureRow);
+    }
+
+    private static final String PROCEDURE_COLUMNS = """
+            code, name, field, processing_days, online_mode, postal, fee, online_payment, decided_on, effective_on,
+            made_public_on, content_complete""";
+
+    private static ProcedureView procedureRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new ProcedureView(rs.getString(1), rs.getString(2), rs.getString(3),
+                ProcessingDays.normalize(rs.getBigDecimal(4)), OnlineMode.valueOf(rs.getString(5)), rs.getBoolean(6),
+                rs.getLong(7), rs.getBoolean(8), rs.getObject(9, java.time.LocalDate.class),
+                rs.getObject(10, java.time.LocalDate.class), rs.getObject(11, java.time.LocalDate.class),
+                rs.getObject(12, Boolean.class));
     }
 
     public record OfficeView(String officeId, String name, OfficeLevel level, String parentId) {
     }
 
+    /** A procedure as the API shows it; {@code decidedAt}/{@code effectiveAt}/{@code publishedAt} null = unknown. */
     public record ProcedureView(String code, String name, String field, java.math.BigDecimal processingDays,
-                                OnlineMode onlineMode, boolean postal) {
+                                OnlineMode onlineMode, boolean postal, long fee, boolean onlinePayment,
+                                java.time.LocalDate decidedAt, java.time.LocalDate effectiveAt,
+                                java.time.LocalDate publishedAt, Boolean contentComplete) {
+        ProcedureFacts facts() {
+            return new ProcedureFacts(fee, onlinePayment, decidedAt, effectiveAt, publishedAt, contentComplete);
+        }
     }
 }

@@ -53,16 +53,27 @@ public class CatalogueService {
 
     /** Returns true when the procedure is new. */
     public boolean publishProcedure(String code, String name, String field, java.math.BigDecimal processingDays,
-                                    OnlineMode onlineMode, boolean postal) {
+                                    OnlineMode onlineMode, boolean postal, ProcedureFacts facts) {
         requireId("code", code, PROCEDURE_CODE, 64);
         if (!ProcessingDays.isValid(processingDays)) {
             throw InputRejectedException.badRequest("processingDays",
                     "must be a positive whole or half number of working days");
         }
+        if (facts.fee() < 0) {
+            throw InputRejectedException.badRequest("fee", "must be a whole number of VND, 0 or more");
+        }
         Instant now = clock.instant();
+        java.time.LocalDate today = now.atZone(vn.motcua.calendar.WorkingHours.VIETNAM).toLocalDate();
+        // A decision or a publication is a past fact; only the legal basis may take effect later.
+        if (facts.madePublicOn() != null && facts.madePublicOn().isAfter(today)) {
+            throw InputRejectedException.unprocessable("publishedAt", "must not be in the future");
+        }
+        if (facts.decidedOn() != null && facts.decidedOn().isAfter(today)) {
+            throw InputRejectedException.unprocessable("decidedAt", "must not be in the future");
+        }
         return retryingOnConflict(() -> Boolean.TRUE.equals(transaction.execute(status -> commands.<Boolean>sendAndWait(
                 new PublishProcedure(code, name, field, ProcessingDays.normalize(processingDays), onlineMode, postal,
-                        now)))));
+                        facts, now)))));
     }
 
     /**

@@ -32,11 +32,14 @@ public class Procedure {
         boolean created = state == null;
         if (!created && state.name().equals(command.name()) && state.field().equals(command.field())
                 && state.processingDays().compareTo(command.processingDays()) == 0
-                && state.onlineMode() == command.onlineMode() && state.postal() == command.postal()) {
+                && state.onlineMode() == command.onlineMode() && state.postal() == command.postal()
+                && ProcedureFacts.of(state).equals(command.facts())) {
             return false;
         }
+        ProcedureFacts f = command.facts();
         apply(new ProcedurePublished(command.code(), command.name(), command.field(), command.processingDays(),
-                command.onlineMode(), command.postal(), command.at()));
+                command.onlineMode(), command.postal(), command.at(), f.fee(), f.onlinePayment(), f.decidedOn(),
+                f.effectiveOn(), f.madePublicOn(), f.contentComplete()));
         return created;
     }
 

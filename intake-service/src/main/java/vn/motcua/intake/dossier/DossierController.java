@@ -12,12 +12,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import vn.motcua.events.LookupPin;
 import vn.motcua.intake.catalogue.CatalogueQueries;
 import vn.motcua.intake.dossier.DossierQueries.DossierView;
 import vn.motcua.intake.dossier.DossierQueries.ReceiptView;
 import vn.motcua.intake.dossier.DossierReceiptService.Outcome;
 import vn.motcua.intake.infra.InputRejectedException;
 import vn.motcua.intake.infra.NotFoundException;
+import vn.motcua.intake.personaldata.BlindIndex;
 import vn.motcua.intake.personaldata.PersonalDataAudit;
 import vn.motcua.intake.personaldata.PersonalDataAudit.Action;
 import vn.motcua.spring.security.Callers;
@@ -30,13 +32,15 @@ class DossierController {
     private final DossierQueries queries;
     private final CatalogueQueries catalogue;
     private final PersonalDataAudit audit;
+    private final BlindIndex blindIndex;
 
     DossierController(ReceiptBatcher receipts, DossierQueries queries, CatalogueQueries catalogue,
-                      PersonalDataAudit audit) {
+                      PersonalDataAudit audit, BlindIndex blindIndex) {
         this.receipts = receipts;
         this.queries = queries;
         this.catalogue = catalogue;
         this.audit = audit;
+        this.blindIndex = blindIndex;
     }
 
     @PostMapping
@@ -45,8 +49,13 @@ class DossierController {
         if (key != null && (key.isBlank() || key.length() > 200)) {
             throw InputRejectedException.badRequest("Idempotency-Key", "must be 1 to 200 characters");
         }
-        Outcome outcome = receipts.receive(body.toSubmission(key, Callers.currentSubject()));
-        return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome.receipt());
+        // The PIN is shown in this answer only: its verifier is recorded (and published), the PIN itself nowhere.
+        String pin = LookupPin.generate();
+        Outcome outcome = receipts.receive(body.toSubmission(key, Callers.currentSubject(),
+                blindIndex.fingerprint(body.canonical()), LookupPin.verifier(pin)));
+        return outcome.created()
+                ? ResponseEntity.status(HttpStatus.CREATED).body(outcome.receipt().withPin(pin))
+                : ResponseEntity.ok(outcome.receipt());
     }
 
     /** The intake record; showing its applicant is a read of personal data, recorded before it is answered. */

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import vn.motcua.events.Channel;
@@ -23,16 +24,30 @@ class DossierQueries {
         this.cipher = cipher;
     }
 
-    /** What POST answers: the same body for the first request and every repeat. */
+    /**
+     * What POST answers: the same body for the first request and every repeat, except {@code lookupPin}, shown in
+     * the 201 only (it is not stored, so a repeat cannot show it again).
+     */
     record ReceiptView(String dossierId, String code, String officeId, String procedureCode, Channel channel,
-                       OffsetDateTime receivedAt, OffsetDateTime dueAt) {
+                       OffsetDateTime receivedAt, OffsetDateTime dueAt,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String lookupPin) {
+        ReceiptView(String dossierId, String code, String officeId, String procedureCode, Channel channel,
+                    OffsetDateTime receivedAt, OffsetDateTime dueAt) {
+            this(dossierId, code, officeId, procedureCode, channel, receivedAt, dueAt, null);
+        }
+
+        ReceiptView withPin(String pin) {
+            return new ReceiptView(dossierId, code, officeId, procedureCode, channel, receivedAt, dueAt, pin);
+        }
     }
 
     /** The full intake record; once the applicant's data is erased, {@code applicant} is null. */
     record DossierView(String dossierId, String code, String officeId, String procedureCode, String field,
                        Channel channel, boolean onlineEligible, BigDecimal processingDays,
                        OffsetDateTime receivedAt, OffsetDateTime dueAt, Applicant applicant,
-                       boolean applicantErased, List<SubmittedDocument> documents, String externalRef) {
+                       boolean applicantErased, List<SubmittedDocument> documents, String externalRef,
+                       long fee, boolean onlinePayment, int revision, boolean cancelled,
+                       OffsetDateTime cancelledAt) {
     }
 
     /**
@@ -43,7 +58,8 @@ class DossierQueries {
     Optional<DossierView> dossier(String dossierId) {
         return jdbc.query("""
                         SELECT d.dossier_id, code, office_id, procedure_code, field, channel, online_eligible,
-                            processing_days, received_at, due_at, applicant_sealed, k.wrapped_key, external_ref
+                            processing_days, received_at, due_at, applicant_sealed, k.wrapped_key, external_ref,
+                            fee, online_payment, revision, cancelled_at
                         FROM dossier d LEFT JOIN applicant_key k ON k.dossier_id = d.dossier_id
                         WHERE d.dossier_id = ?""",
                 (rs, n) -> {
@@ -52,7 +68,9 @@ class DossierQueries {
                             rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getBoolean(7),
                             ProcessingDays.normalize(rs.getBigDecimal(8)),
                             local(rs.getObject(9, OffsetDateTime.class)), local(rs.getObject(10, OffsetDateTime.class)),
-                            applicant, applicant == null, documents(rs.getString(1)), rs.getString(13));
+                            applicant, applicant == null, documents(rs.getString(1)), rs.getString(13),
+                            rs.getLong(14), rs.getBoolean(15), rs.getInt(16), rs.getObject(17) != null,
+                            rs.getObject(17) == null ? null : local(rs.getObject(17, OffsetDateTime.class)));
                 },
                 dossierId).stream().findFirst();
     }
@@ -68,25 +86,45 @@ class DossierQueries {
                 dossierId).stream().findFirst();
     }
 
-    private Applicant open(String dossierId, byte[] wrappedKey, byte[] sealed) {
+    /** The dossier id of a code (codes are unique). */
+    Optional<String> idOfCode(String code) {
+        return jdbc.queryForList("SELECT dossier_id FROM dossier WHERE code = ?", String.class, code).stream()
+                .findFirst();
+    }
+
+    Applicant open(String dossierId, byte[] wrappedKey, byte[] sealed) {
         if (wrappedKey == null || sealed == null) {
             return null;
         }
         return Applicant.fromBytes(cipher.open(dossierId, wrappedKey, sealed));
     }
 
-    private List<SubmittedDocument> documents(String dossierId) {
-        return jdbc.query("SELECT name, copies FROM dossier_document WHERE dossier_id = ? ORDER BY position",
-                (rs, n) -> new SubmittedDocument(rs.getString(1), rs.getInt(2)), dossierId);
+    List<SubmittedDocument> documents(String dossierId) {
+        return jdbc.query("""
+                        SELECT name, copies, digitised, reused FROM dossier_document WHERE dossier_id = ?
+                        ORDER BY position""",
+                (rs, n) -> new SubmittedDocument(rs.getString(1), rs.getInt(2), rs.getBoolean(3), rs.getBoolean(4)),
+                dossierId);
     }
 
-    /** The dossier an earlier request with this key, or this external reference at this office, created. */
-    Optional<String> claimedDossier(String idempotencyKey, String officeId, String externalRef) {
-        return jdbc.queryForList("""
-                        SELECT dossier_id FROM receipt_claim
-                        WHERE idempotency_key = ? OR (office_id = ? AND external_ref = ?)
-                        LIMIT 1""",
-                String.class, idempotencyKey, officeId, externalRef).stream().findFirst();
+    /** An idempotency claim: its dossier, and the key's owner and request fingerprint. */
+    record Claim(String dossierId, String client, String idempotencyKey, byte[] requestHash) {
+        boolean byKey(String caller, String key) {
+            return key != null && key.equals(idempotencyKey) && caller.equals(client);
+        }
+    }
+
+    /**
+     * The claim of an earlier request by this caller with this key, or with this external reference at this office
+     * (the key's claim first).
+     */
+    Optional<Claim> claimedDossier(String client, String idempotencyKey, String officeId, String externalRef) {
+        return jdbc.query("""
+                        SELECT dossier_id, client, idempotency_key, request_hash FROM receipt_claim
+                        WHERE (client = ? AND idempotency_key = ?) OR (office_id = ? AND external_ref = ?)
+                        ORDER BY (client = ? AND idempotency_key = ?) DESC LIMIT 1""",
+                (rs, n) -> new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4)),
+                client, idempotencyKey, officeId, externalRef, client, idempotencyKey).stream().findFirst();
     }
 
     /**
@@ -94,35 +132,40 @@ class DossierQueries {
      * one round trip. Empty when an earlier receipt holds the key or reference (the sequence is then untouched); a
      * racing receipt that has not committed yet makes this wait for its outcome (PostgreSQL's unique index).
      */
-    Optional<Integer> claimAndNumber(String dossierId, String idempotencyKey, String officeId, String externalRef,
-                                     LocalDate day) {
+    Optional<Integer> claimAndNumber(String dossierId, String client, String idempotencyKey, byte[] requestHash,
+                                     String officeId, String externalRef, LocalDate day) {
         return jdbc.queryForList("""
                         WITH claim AS (
-                            INSERT INTO receipt_claim (dossier_id, idempotency_key, office_id, external_ref)
-                            VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING office_id)
+                            INSERT INTO receipt_claim (dossier_id, client, idempotency_key, request_hash, office_id,
+                                external_ref)
+                            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING office_id)
                         INSERT INTO dossier_sequence (office_id, day, last_value)
                         SELECT office_id, CAST(? AS DATE), 1 FROM claim
                         ON CONFLICT (office_id, day) DO UPDATE SET last_value = dossier_sequence.last_value + 1
                         RETURNING last_value""",
-                Integer.class, dossierId, idempotencyKey, officeId, externalRef, day).stream().findFirst();
+                Integer.class, dossierId, client, idempotencyKey, requestHash, officeId, externalRef, day).stream()
+                .findFirst();
     }
 
     /**
      * Claims for many receipts in one statement; answers the dossier ids whose claim succeeded (the others repeat an
      * earlier receipt, or an earlier line of the same batch).
      */
-    java.util.Set<String> claimAll(List<String> dossierIds, List<String> keys, List<String> officeIds,
-                                   List<String> externalRefs) {
+    java.util.Set<String> claimAll(List<String> dossierIds, List<String> clients, List<String> keys,
+                                   List<byte[]> requestHashes, List<String> officeIds, List<String> externalRefs) {
         return new java.util.HashSet<>(jdbc.execute((java.sql.Connection con) -> {
             try (var ps = con.prepareStatement("""
-                    INSERT INTO receipt_claim (dossier_id, idempotency_key, office_id, external_ref)
+                    INSERT INTO receipt_claim (dossier_id, client, idempotency_key, request_hash, office_id,
+                        external_ref)
                     SELECT * FROM unnest(CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]),
-                        CAST(? AS VARCHAR[]))
+                        CAST(? AS BYTEA[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]))
                     ON CONFLICT DO NOTHING RETURNING dossier_id""")) {
                 ps.setArray(1, con.createArrayOf("varchar", dossierIds.toArray()));
-                ps.setArray(2, con.createArrayOf("varchar", keys.toArray()));
-                ps.setArray(3, con.createArrayOf("varchar", officeIds.toArray()));
-                ps.setArray(4, con.createArrayOf("varchar", externalRefs.toArray()));
+                ps.setArray(2, con.createArrayOf("varchar", clients.toArray()));
+                ps.setArray(3, con.createArrayOf("varchar", keys.toArray()));
+                ps.setArray(4, con.createArrayOf("bytea", requestHashes.toArray()));
+                ps.setArray(5, con.createArrayOf("varchar", officeIds.toArray()));
+                ps.setArray(6, con.createArrayOf("varchar", externalRefs.toArray()));
                 List<String> claimed = new java.util.ArrayList<>();
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -180,7 +223,7 @@ class DossierQueries {
         return value;
     }
 
-    private static OffsetDateTime local(OffsetDateTime t) {
+    static OffsetDateTime local(OffsetDateTime t) {
         return t.atZoneSameInstant(WorkingHours.VIETNAM).toOffsetDateTime();
     }
 }

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -69,10 +70,17 @@ public class DossierReceiptService {
         }
     }
 
-    /** A dossier as handed in at the desk, by the portal or by the post; {@code actor} is the caller's sub. */
+    /**
+     * A dossier as handed in at the desk, by the portal or by the post; {@code actor} is the caller's sub (and the
+     * owner of its idempotency key), {@code requestHash} the keyed fingerprint of the request body (null: none
+     * checked), {@code lookupVerifier} the verifier of the PIN the answer will show (null: no PIN, a bulk import).
+     */
     public record Submission(String officeId, String procedureCode, Channel channel, Instant receivedAt,
                              Applicant applicant, List<SubmittedDocument> documents, String externalRef,
-                             String idempotencyKey, String actor) {
+                             String idempotencyKey, String actor, byte[] requestHash, String lookupVerifier) {
+        String client() {
+            return actor == null ? "" : actor;
+        }
     }
 
     /** {@code created} is false when the submission repeats an earlier one (same key or external reference). */
@@ -95,8 +103,8 @@ public class DossierReceiptService {
         // One transaction, few round trips: [claim + number] → event append + intake record → commit.
         Outcome outcome = transaction.execute(status -> {
             Integer number = idempotent(s)
-                    ? dossiers.claimAndNumber(p.dossierId(), s.idempotencyKey(), s.officeId(), s.externalRef(),
-                            p.day()).orElse(null)
+                    ? dossiers.claimAndNumber(p.dossierId(), s.client(), s.idempotencyKey(), s.requestHash(),
+                            s.officeId(), s.externalRef(), p.day()).orElse(null)
                     : Integer.valueOf(dossiers.nextSequence(s.officeId(), p.day()));
             if (number == null) {
                 // A repeat, or a racing twin that committed first: answer with its dossier, write nothing.
@@ -109,7 +117,7 @@ public class DossierReceiptService {
             }
             Recorded r = record(p, number);
             records.append(List.of(r.event()), java.util.Collections.singletonList(s.actor()),
-                    List.of(p.sealed().wrappedKey()));
+                    List.of(p.sealed().wrappedKey()), List.of(s.applicant()));
             return new Outcome(true, r.receipt());
         });
         if (outcome.created()) {
@@ -225,7 +233,9 @@ public class DossierReceiptService {
         List<Prepared> keyed = valid.stream().filter(p -> idempotent(p.submission())).toList();
         Set<String> claimed = keyed.isEmpty() ? Set.of() : dossiers.claimAll(
                 keyed.stream().map(Prepared::dossierId).toList(),
+                keyed.stream().map(p -> p.submission().client()).toList(),
                 keyed.stream().map(p -> p.submission().idempotencyKey()).toList(),
+                keyed.stream().map(p -> p.submission().requestHash()).toList(),
                 keyed.stream().map(p -> p.submission().officeId()).toList(),
                 keyed.stream().map(p -> p.submission().externalRef()).toList());
         SortedMap<OfficeDay, List<Prepared>> fresh = new TreeMap<>();
@@ -245,6 +255,7 @@ public class DossierReceiptService {
         List<DossierRecorded> events = new ArrayList<>();
         List<String> actors = new ArrayList<>();
         List<byte[]> keys = new ArrayList<>();
+        List<Applicant> applicants = new ArrayList<>();
         fresh.forEach((k, list) -> {
             int number = last.get(k) - list.size();
             for (Prepared p : list) {
@@ -252,10 +263,11 @@ public class DossierReceiptService {
                 events.add(r.event());
                 actors.add(p.submission().actor());
                 keys.add(p.sealed().wrappedKey());
+                applicants.add(p.submission().applicant());
                 outcome.put(p, new Outcome(true, r.receipt()));
             }
         });
-        records.append(events, actors, keys);
+        records.append(events, actors, keys, applicants);
         return outcome;
     }
 
@@ -295,36 +307,61 @@ public class DossierReceiptService {
         DossierRecorded event = new DossierRecorded(p.dossierId(), code, s.officeId(), procedure.code(),
                 procedure.field(), s.channel(), procedure.onlineMode() != OnlineMode.NONE,
                 procedure.processingDays(), p.receivedAt(), p.dueAt(), p.sealed().ciphertext(),
-                s.documents() == null ? List.of() : List.copyOf(s.documents()), s.externalRef(), p.now());
+                s.documents() == null ? List.of() : List.copyOf(s.documents()), s.externalRef(), p.now(),
+                procedure.fee(), procedure.onlinePayment(), s.lookupVerifier());
         return new Recorded(new ReceiptView(p.dossierId(), code, s.officeId(), procedure.code(), s.channel(),
                 p.receivedAt().atZone(p.calendar().zone()).toOffsetDateTime(),
                 p.dueAt().atZone(p.calendar().zone()).toOffsetDateTime()), event);
     }
 
-    private record Checked(Instant receivedAt, ProcedureView procedure, WorkingCalendar calendar) {
+    record Checked(Instant receivedAt, ProcedureView procedure, WorkingCalendar calendar) {
+        Instant dueAt() {
+            return calendar.addWorkingDays(receivedAt, procedure.processingDays());
+        }
     }
 
     /** The rules a submission must meet before anything is written; the catalogue is read from memory. */
     private Checked check(Submission s, Instant now) {
-        Instant receivedAt = (s.receivedAt() == null ? now : s.receivedAt()).truncatedTo(ChronoUnit.MILLIS);
+        return check(s.officeId(), s.procedureCode(), s.channel(), s.receivedAt(), now);
+    }
+
+    /** Also the rules of a corrected receipt ({@code DossierCorrections}). */
+    Checked check(String officeId, String procedureCode, Channel channel, Instant requestedAt, Instant now) {
+        Instant receivedAt = (requestedAt == null ? now : requestedAt).truncatedTo(ChronoUnit.MILLIS);
         if (receivedAt.isAfter(now.plus(clockSkew))) {
             throw InputRejectedException.badRequest("receivedAt", "must not be in the future");
         }
-        if (!CatalogueService.OFFICE_ID.matcher(s.officeId()).matches()
-                || catalogue.knownOffice(s.officeId()).isEmpty()) {
-            throw InputRejectedException.unprocessable("officeId", "unknown office " + s.officeId());
+        if (!CatalogueService.OFFICE_ID.matcher(officeId).matches()
+                || catalogue.knownOffice(officeId).isEmpty()) {
+            throw InputRejectedException.unprocessable("officeId", "unknown office " + officeId);
         }
-        ProcedureView procedure = catalogue.knownProcedure(s.procedureCode()).orElseThrow(() ->
-                InputRejectedException.unprocessable("procedureCode", "unknown procedure " + s.procedureCode()));
-        if (s.channel() == Channel.POSTAL && !procedure.postal()) {
+        ProcedureView procedure = catalogue.knownProcedure(procedureCode).orElseThrow(() ->
+                InputRejectedException.unprocessable("procedureCode", "unknown procedure " + procedureCode));
+        if (channel == Channel.POSTAL && !procedure.postal()) {
             throw InputRejectedException.unprocessable("channel",
                     "procedure " + procedure.code() + " is not offered through the postal service");
         }
-        return new Checked(receivedAt, procedure, calendars.forOffice(s.officeId()));
+        if (channel == Channel.ONLINE && procedure.onlineMode() == OnlineMode.NONE) {
+            throw InputRejectedException.unprocessable("channel",
+                    "procedure " + procedure.code() + " is not offered online");
+        }
+        return new Checked(receivedAt, procedure, calendars.forOffice(officeId));
     }
 
+    /**
+     * The first dossier of a repeat. A key is its caller's; the same caller's key with ANOTHER request body is a
+     * client bug, not a repeat: 422 naming the header, never somebody else's dossier.
+     */
     private Outcome repeatOf(Submission s) {
-        return dossiers.claimedDossier(s.idempotencyKey(), s.officeId(), s.externalRef())
+        Optional<DossierQueries.Claim> claim = dossiers.claimedDossier(s.client(), s.idempotencyKey(), s.officeId(),
+                s.externalRef());
+        if (claim.isPresent() && claim.get().byKey(s.client(), s.idempotencyKey()) && s.requestHash() != null
+                && claim.get().requestHash() != null
+                && !java.security.MessageDigest.isEqual(claim.get().requestHash(), s.requestHash())) {
+            throw InputRejectedException.unprocessable("Idempotency-Key",
+                    "was already used for a different request; use a new key for a new request");
+        }
+        return claim.map(DossierQueries.Claim::dossierId)
                 .flatMap(dossiers::receipt)
                 .map(receipt -> new Outcome(false, receipt))
                 .orElse(null);

@@ -11,17 +11,23 @@ import vn.motcua.events.DossierReceived;
  * Intake's own event of a receipt; it stays in intake's event store. The applicant is in it only SEALED, with the
  * dossier's own data key (held in {@code applicant_key}, never in the event): erasing the key leaves this payload,
  * and every backup of it, unreadable. What leaves the service is {@link #toContract()}, which has no personal data
- * at all. Revision 2: revision 1 carried the applicant in clear (rewritten by {@link SealExistingApplicants}).
+ * at all (contract 1.1: the document counts, the frozen fee and the lookup PIN's verifier, never the PIN).
+ * Revision 2: revision 1 carried the applicant in clear (rewritten by {@link SealExistingApplicants}).
  */
 @Revision("2")
 public record DossierRecorded(String dossierId, String code, String officeId, String procedureCode, String field,
                               Channel channel, boolean onlineEligible, BigDecimal processingDays,
                               Instant receivedAt, Instant dueAt, byte[] sealedApplicant,
-                              List<SubmittedDocument> documents, String externalRef, Instant recordedAt) {
+                              List<SubmittedDocument> documents, String externalRef, Instant recordedAt,
+                              long fee, boolean onlinePayment, String lookupVerifier) {
 
+    /** Revision 0 of the contract's event; events recorded before contract 1.1 read with fee 0 and no verifier. */
     public DossierReceived toContract() {
+        List<SubmittedDocument> docs = documents == null ? List.of() : documents;
         return new DossierReceived(dossierId, code, officeId, procedureCode, field, channel, onlineEligible,
-                processingDays, receivedAt, dueAt);
+                processingDays, receivedAt, dueAt, externalRef, 0, docs.size(),
+                (int) docs.stream().filter(SubmittedDocument::digitised).count(),
+                (int) docs.stream().filter(SubmittedDocument::reused).count(), fee, onlinePayment, lookupVerifier);
     }
 
     @Override

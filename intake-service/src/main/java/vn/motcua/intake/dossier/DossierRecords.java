@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import vn.motcua.spring.axon.ActorMetadata;
 import vn.motcua.intake.personaldata.ApplicantKeys;
+import vn.motcua.intake.personaldata.BlindIndex;
 
 /**
  * Writes receipts, in the caller's transaction: each dossier's {@link DossierRecorded} as the first event of its
@@ -29,22 +30,28 @@ class DossierRecords {
     private final EventStore eventStore;
     private final JdbcTemplate jdbc;
     private final ApplicantKeys keys;
+    private final BlindIndex blindIndex;
 
-    DossierRecords(EventStore eventStore, JdbcTemplate jdbc, ApplicantKeys keys) {
+    DossierRecords(EventStore eventStore, JdbcTemplate jdbc, ApplicantKeys keys, BlindIndex blindIndex) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.keys = keys;
+        this.blindIndex = blindIndex;
     }
 
     /**
      * {@code actors}: the caller's sub for each receipt (null when none), kept as the event's "by" metadata;
      * {@code wrappedKeys}: each receipt's data key, wrapped, which opens its sealed applicant.
      */
-    void append(List<DossierRecorded> receipts, List<String> actors, List<byte[]> wrappedKeys) {
+    void append(List<DossierRecorded> receipts, List<String> actors, List<byte[]> wrappedKeys,
+                List<Applicant> applicants) {
         if (receipts.isEmpty()) {
             return;
         }
-        keys.insertAll(receipts.stream().map(DossierRecorded::dossierId).toList(), wrappedKeys);
+        List<String> ids = receipts.stream().map(DossierRecorded::dossierId).toList();
+        keys.insertAll(ids, wrappedKeys);
+        blindIndex.indexAll(ids, applicants.stream().map(Applicant::fullName).toList(),
+                applicants.stream().map(Applicant::idNumber).toList());
         insertRecords(receipts);
         // Outside an Axon unit of work the store appends at once, on the connection of the Spring transaction.
         List<GenericDomainEventMessage<DossierRecorded>> events = new ArrayList<>(receipts.size());
@@ -59,8 +66,9 @@ class DossierRecords {
     private void insertRecords(List<DossierRecorded> receipts) {
         jdbc.batchUpdate("""
                 INSERT INTO dossier (dossier_id, code, office_id, procedure_code, field, channel, online_eligible,
-                    processing_days, received_at, due_at, applicant_sealed, external_ref, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", receipts, receipts.size(), (ps, e) -> {
+                    processing_days, received_at, due_at, applicant_sealed, external_ref, recorded_at, fee,
+                    online_payment, lookup_verifier)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", receipts, receipts.size(), (ps, e) -> {
             int i = 0;
             ps.setString(++i, e.dossierId());
             ps.setString(++i, e.code());
@@ -75,6 +83,9 @@ class DossierRecords {
             ps.setBytes(++i, e.sealedApplicant());
             ps.setString(++i, e.externalRef());
             ps.setTimestamp(++i, Timestamp.from(e.recordedAt()));
+            ps.setLong(++i, e.fee());
+            ps.setBoolean(++i, e.onlinePayment());
+            ps.setString(++i, e.lookupVerifier());
         });
         record Document(String dossierId, int position, SubmittedDocument document) {
         }
@@ -85,12 +96,16 @@ class DossierRecords {
             }
         }
         if (!documents.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO dossier_document (dossier_id, position, name, copies) VALUES (?, ?, ?, ?)",
+            jdbc.batchUpdate("""
+                            INSERT INTO dossier_document (dossier_id, position, name, copies, digitised, reused)
+                            VALUES (?, ?, ?, ?, ?, ?)""",
                     documents, documents.size(), (ps, d) -> {
                         ps.setString(1, d.dossierId());
                         ps.setInt(2, d.position());
                         ps.setString(3, d.document().name());
                         ps.setInt(4, d.document().copies());
+                        ps.setBoolean(5, d.document().digitised());
+                        ps.setBoolean(6, d.document().reused());
                     });
         }
     }

@@ -25,15 +25,46 @@ record ReceiptRequest(@NotBlank @Size(max = 64) String officeId, @NotBlank @Size
                             @Size(max = 64) String phone, @Size(max = 1000) String address) {
     }
 
-    record DocumentRequest(@NotBlank @Size(max = 1000) String name, @NotNull @Positive Integer copies) {
+    record DocumentRequest(@NotBlank @Size(max = 1000) String name, @NotNull @Positive Integer copies,
+                           Boolean digitised, Boolean reused) {
+        SubmittedDocument toDocument() {
+            return new SubmittedDocument(name, copies, Boolean.TRUE.equals(digitised), Boolean.TRUE.equals(reused));
+        }
     }
 
-    /** {@code actor}: the caller's sub, recorded on the event. */
+    /** A line of a bulk import: {@code actor} is the caller's sub, recorded on the event; no PIN, no fingerprint. */
     Submission toSubmission(String idempotencyKey, String actor) {
+        return toSubmission(idempotencyKey, actor, null, null);
+    }
+
+    /**
+     * {@code requestHash}: the keyed fingerprint of {@link #canonical()}; {@code lookupVerifier}: of the PIN the
+     * answer shows.
+     */
+    Submission toSubmission(String idempotencyKey, String actor, byte[] requestHash, String lookupVerifier) {
         List<SubmittedDocument> docs = documents == null ? List.of()
-                : documents.stream().map(d -> new SubmittedDocument(d.name(), d.copies())).toList();
+                : documents.stream().map(DocumentRequest::toDocument).toList();
         return new Submission(officeId, procedureCode, channel, receivedAt == null ? null : receivedAt.toInstant(),
                 new Applicant(applicant.fullName(), applicant.idNumber(), applicant.phone(), applicant.address()),
-                docs, externalRef == null || externalRef.isBlank() ? null : externalRef, idempotencyKey, actor);
+                docs, externalRef == null || externalRef.isBlank() ? null : externalRef, idempotencyKey, actor,
+                requestHash, lookupVerifier);
     }
+
+    /**
+     * The request as bytes that do not depend on how it was written (field order, spacing, offset of
+     * {@code receivedAt}, omitted defaults), so a retry of the same request fingerprints the same.
+     */
+    byte[] canonical() {
+        record Canonical(String officeId, String procedureCode, Channel channel, String receivedAt,
+                         ApplicantRequest applicant, List<SubmittedDocument> documents, String externalRef) {
+        }
+        List<SubmittedDocument> docs = documents == null ? List.of()
+                : documents.stream().map(DocumentRequest::toDocument).toList();
+        return CANONICAL.writeValueAsBytes(new Canonical(officeId, procedureCode, channel,
+                receivedAt == null ? null : receivedAt.toInstant().toString(), applicant, docs,
+                externalRef == null || externalRef.isBlank() ? null : externalRef));
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper CANONICAL =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 }

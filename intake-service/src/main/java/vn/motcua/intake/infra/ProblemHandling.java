@@ -46,6 +46,11 @@ public class ProblemHandling extends ProblemAdviceSupport {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), null);
     }
 
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<Object> conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "conflict", "Conflict with the dossier's state", e.getMessage(), null);
+    }
+
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<Object> tooLarge(PayloadTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large", e.getMessage(),

@@ -9,6 +9,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
+import vn.motcua.events.DossierCancelled;
+import vn.motcua.events.DossierReceived;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.KafkaEventPublisher;
 import vn.motcua.events.MotcuaEvent;
@@ -50,6 +52,17 @@ class ContractEventRelay {
     @EventHandler
     void on(DossierRecorded event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
         relay(event.toContract(), message, unitOfWork);
+    }
+
+    /** A corrected receipt: the next revision of the contract's event, recorded as such in intake's store. */
+    @EventHandler
+    void on(DossierReceived event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
+        relay(event, message, unitOfWork);
+    }
+
+    @EventHandler
+    void on(DossierCancelled event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
+        relay(event, message, unitOfWork);
     }
 
     private void relay(MotcuaEvent event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {

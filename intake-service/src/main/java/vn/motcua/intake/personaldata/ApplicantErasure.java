@@ -13,7 +13,8 @@ import vn.motcua.intake.personaldata.PersonalDataAudit.Action;
 
 /**
  * Erasure of an applicant's data: the data key is deleted (so the ciphertext in the event store and in every
- * backup can no longer be opened), the ciphertext beside the intake record is dropped, the record is marked
+ * backup can no longer be opened), its blind-index entries deleted, the ciphertext beside the intake record is
+ * dropped, the record is marked
  * erased, and the erasure is audited, in one transaction. Codes, dates, documents and every published figure stay.
  * Nothing goes to Kafka: the contract's events never held the applicant.
  */
@@ -45,6 +46,7 @@ public class ApplicantErasure {
                 return false;
             }
             jdbc.update("DELETE FROM applicant_key WHERE dossier_id = ?", dossierId);
+            jdbc.update("DELETE FROM applicant_index WHERE dossier_id = ?", dossierId);
             audit.record(List.of(dossierId), subject, Action.ERASE);
             return true;
         });
@@ -75,6 +77,11 @@ public class ApplicantErasure {
             }
             jdbc.update(con -> {
                 var ps = con.prepareStatement("DELETE FROM applicant_key WHERE dossier_id = ANY (?)");
+                ps.setArray(1, con.createArrayOf("varchar", ids.toArray()));
+                return ps;
+            });
+            jdbc.update(con -> {
+                var ps = con.prepareStatement("DELETE FROM applicant_index WHERE dossier_id = ANY (?)");
                 ps.setArray(1, con.createArrayOf("varchar", ids.toArray()));
                 return ps;
             });

@@ -15,7 +15,7 @@ public class PersonalDataAudit {
     /** The subject of erasures by the retention policy (no caller: a scheduled job). */
     public static final String RETENTION_POLICY = "retention-policy";
 
-    public enum Action { READ_RECORD, READ_RECEIPT_SLIP, ERASE }
+    public enum Action { READ_RECORD, READ_RECEIPT_SLIP, SEARCH_HIT, ERASE }
 
     public record Entry(OffsetDateTime at, String subject, String dossierId, Action action) {
     }
@@ -31,6 +31,13 @@ public class PersonalDataAudit {
     /** A read or erasure by the caller of the current request. */
     public void record(String dossierId, Action action) {
         record(List.of(dossierId), subject(), action);
+    }
+
+    /** Many reads by the caller of the current request (a page of search hits), in one batch. */
+    public void record(List<String> dossierIds, Action action) {
+        if (!dossierIds.isEmpty()) {
+            record(dossierIds, subject(), action);
+        }
     }
 
     void record(List<String> dossierIds, String subject, Action action) {

@@ -87,6 +87,30 @@ public final class PersonalDataCipher {
     }
 
     /**
+     * Seals new plaintext under the dossier's EXISTING data key (a corrected applicant): erasing that one key still
+     * shreds every version.
+     */
+    public byte[] reseal(String dossierId, byte[] wrappedKey, byte[] plaintext) {
+        byte[] dataKey = decrypt(masterKey, aad(KEY_AAD_PREFIX, dossierId), wrappedKey, "data key");
+        try {
+            return encrypt(new SecretKeySpec(dataKey, "AES"), aad(DATA_AAD_PREFIX, dossierId), plaintext);
+        } finally {
+            java.util.Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /** A key for another purpose (the blind index), derived from the master key by HMAC of a label. */
+    public byte[] deriveKey(String label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(masterKey);
+            return mac.doFinal(("motcua derived key: " + label).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * A short public name of the master key (an HMAC of a fixed label under it; reveals nothing of the key), kept in
      * the database so a service started with another master key refuses to run instead of failing on every read.
      */

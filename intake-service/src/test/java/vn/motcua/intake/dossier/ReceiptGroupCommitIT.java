@@ -149,6 +149,6 @@ class ReceiptGroupCommitIT extends IntakeIntegrationTest {
     private static Submission submission(String office, String procedure, Channel channel, Instant at, String key) {
         return new Submission(office, procedure, channel, at, new Applicant("Trần Thị Bình", "079301009999",
                 "0912345678", "5 Trần Phú, Vũng Tàu"), List.of(new SubmittedDocument("Tờ khai", 1)), null, key,
-                "test-clerk");
+                "test-clerk", null, null);
     }
 }
