@@ -14,9 +14,10 @@ public record DossierOpened(String dossierId, String officeId, String procedureC
                             Instant receivedAt, Instant dueAt, String code, String field, Channel channel, Long fee,
                             Boolean onlinePayment, Integer revision) {
 
+    /** As {@code OpenDossier}'s contract-1.0 form opens it (no fee). */
     public DossierOpened(String dossierId, String officeId, String procedureCode, BigDecimal processingDays,
                          Instant receivedAt, Instant dueAt) {
-        this(dossierId, officeId, procedureCode, processingDays, receivedAt, dueAt, null, null, null, null, null, 0);
+        this(dossierId, officeId, procedureCode, processingDays, receivedAt, dueAt, null, null, null, 0L, false, 0);
     }
 
     int revisionOrZero() {
