@@ -19,6 +19,7 @@ import vn.motcua.spring.security.ResourceServerSupport;
 import vn.motcua.workflow.catalogue.CatalogueConsumer;
 import vn.motcua.workflow.catalogue.CatalogueOfficeTree;
 import vn.motcua.workflow.catalogue.OfficeTable;
+import vn.motcua.workflow.catalogue.ProcedureTable;
 import vn.motcua.workflow.dossier.DossierQueries;
 import vn.motcua.workflow.kafka.KafkaSettings;
 import vn.motcua.workflow.petition.PetitionQueries;
@@ -26,7 +27,9 @@ import vn.motcua.workflow.petition.PetitionQueries;
 /**
  * Who may call what (CONTRACT.md, "Access"): the whole table of the workflow service, here and nowhere else.
  * <ul>
- *   <li>every dossier command and read, the apology letters (form 04): {@code officer}, for a dossier of its
+ *   <li>every dossier command and read, the apology letters (form 04) and the printable documents (forms 02, 03,
+ *       05: {@code .../documents/supplement-request}, {@code refusal}, {@code control-slip}): {@code officer}, for
+ *       a dossier of its
  *       offices (the dossier's office from the read model; an unknown dossier passes, to answer 404 as before);
  *   <li>the worklists (dossiers, and overdue petitions): {@code officer}, for an office in scope
  *       ({@code {officeId}} of the path);
@@ -83,11 +86,18 @@ public class AccessRules {
         return new CatalogueOfficeTree(offices, clock, maxAge);
     }
 
+    /** The procedures' names and statutory times, for the printed forms. */
+    @Bean
+    public ProcedureTable procedureTable(JdbcTemplate jdbc) {
+        return new ProcedureTable(jdbc);
+    }
+
     /** Its own group, so the intake consumer's offsets and this one's never mix. */
     @Bean
     @ConditionalOnProperty(name = "motcua.kafka.catalogue-enabled", havingValue = "true", matchIfMissing = true)
     public CatalogueConsumer catalogueConsumer(KafkaSettings settings, OfficeTable offices,
-                                               CatalogueOfficeTree tree) {
-        return new CatalogueConsumer(settings.bootstrapServers(), settings.groupId() + "-catalogue", offices, tree);
+                                               ProcedureTable procedures, CatalogueOfficeTree tree) {
+        return new CatalogueConsumer(settings.bootstrapServers(), settings.groupId() + "-catalogue", offices,
+                procedures, tree);
     }
 }

@@ -21,13 +21,16 @@ import org.springframework.context.SmartLifecycle;
 import vn.motcua.events.CloudEventsCodec;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.OfficeRegistered;
+import vn.motcua.events.ProcedurePublished;
 import vn.motcua.events.Topics;
 
 /**
- * Reads {@code motcua.catalogue.v1} into the {@code office} table, for the access rules' office tree. Its own
- * consumer group (from the beginning: the whole tree is needed), at least once: offsets are committed after the
- * poll's offices are written, and writing is idempotent ({@link OfficeTable#record}). Procedures are not needed
- * here and are skipped; a record that cannot be read is logged and skipped; a failed write is retried after a pause.
+ * Reads {@code motcua.catalogue.v1} into the {@code office} table (the access rules' office tree, and the names the
+ * printed forms show) and the {@code catalogue_procedure} table (the procedures' names and statutory times, for the
+ * forms). Its own consumer group (from the beginning: the whole tree is needed), at least once: offsets are
+ * committed after the poll's entries are written, and writing is idempotent ({@link OfficeTable#record},
+ * {@link ProcedureTable#record}); a record that cannot be read is logged and skipped; a failed write is retried
+ * after a pause.
  */
 public class CatalogueConsumer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CatalogueConsumer.class);
@@ -36,15 +39,18 @@ public class CatalogueConsumer implements SmartLifecycle {
     private final String bootstrapServers;
     private final String groupId;
     private final OfficeTable offices;
+    private final ProcedureTable procedures;
     private final CatalogueOfficeTree tree;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public CatalogueConsumer(String bootstrapServers, String groupId, OfficeTable offices, CatalogueOfficeTree tree) {
+    public CatalogueConsumer(String bootstrapServers, String groupId, OfficeTable offices, ProcedureTable procedures,
+                             CatalogueOfficeTree tree) {
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
         this.offices = offices;
+        this.procedures = procedures;
         this.tree = tree;
     }
 
@@ -110,25 +116,30 @@ public class CatalogueConsumer implements SmartLifecycle {
         }
     }
 
-    /** Writes the poll's offices, then commits; on failure rewinds to the poll's start and returns false. */
+    /** Writes the poll's offices and procedures, then commits; on failure rewinds to the poll's start, false. */
     private boolean process(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
         List<OfficeRegistered> registered = new ArrayList<>();
+        List<ProcedurePublished> published = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         Map<TopicPartition, Long> first = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 first.putIfAbsent(partition, record.offset());
-                OfficeRegistered office = office(record);
-                if (office != null) {
+                Object entry = entry(record);
+                if (entry instanceof OfficeRegistered office) {
                     registered.add(office);
+                } else if (entry instanceof ProcedurePublished procedure) {
+                    published.add(procedure);
                 }
                 done.put(partition, new OffsetAndMetadata(record.offset() + 1));
             }
         }
         try {
             offices.record(registered);
+            procedures.record(published);
         } catch (RuntimeException e) {
-            log.warn("could not record {} office(s), will retry: {}", registered.size(), e.toString());
+            log.warn("could not record {} office(s) and {} procedure(s), will retry: {}", registered.size(),
+                    published.size(), e.toString());
             first.forEach(c::seek);
             return false;
         }
@@ -137,8 +148,8 @@ public class CatalogueConsumer implements SmartLifecycle {
         return true;
     }
 
-    /** The office a record registers, or null for one to skip. */
-    private static OfficeRegistered office(ConsumerRecord<String, byte[]> record) {
+    /** The office or procedure a record carries, or null for one to skip. */
+    private static Object entry(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope;
         try {
             envelope = CloudEventsCodec.decode(record);
@@ -158,7 +169,20 @@ public class CatalogueConsumer implements SmartLifecycle {
             return office.registeredAt() != null ? office : new OfficeRegistered(office.officeId(), office.name(),
                     office.level(), office.parentId(), envelope.time());
         }
-        return null; // procedures: not needed here
+        if (envelope.data() instanceof ProcedurePublished procedure) {
+            if (procedure.code() == null || procedure.code().isBlank() || procedure.name() == null
+                    || procedure.processingDays() == null) {
+                log.error("skipping an incomplete ProcedurePublished at {}/{}@{}", record.topic(), record.partition(),
+                        record.offset());
+                return null;
+            }
+            return procedure.publishedAt() != null ? procedure : new ProcedurePublished(procedure.code(),
+                    procedure.name(), procedure.field(), procedure.processingDays(), procedure.onlineMode(),
+                    procedure.postal(), envelope.time(), procedure.fee(), procedure.onlinePayment(),
+                    procedure.decidedOn(), procedure.effectiveOn(), procedure.madePublicOn(),
+                    procedure.contentComplete());
+        }
+        return null;
     }
 
     private void pause() {

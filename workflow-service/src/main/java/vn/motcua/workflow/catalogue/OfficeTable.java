@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.motcua.events.OfficeRegistered;
 
-/** The {@code office} table: each office's parent, as the newest OfficeRegistered said. */
+/** The {@code office} table: each office's parent and name, as the newest OfficeRegistered said. */
 public class OfficeTable {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -27,13 +27,15 @@ public class OfficeTable {
             return;
         }
         transactions.executeWithoutResult(status -> jdbc.batchUpdate("""
-                INSERT INTO office (office_id, parent_id, registered_at) VALUES (?, ?, ?)
+                INSERT INTO office (office_id, parent_id, registered_at, name) VALUES (?, ?, ?, ?)
                 ON CONFLICT (office_id) DO UPDATE SET parent_id = excluded.parent_id,
-                                                      registered_at = excluded.registered_at
+                                                      registered_at = excluded.registered_at,
+                                                      name = excluded.name
                 WHERE office.registered_at <= excluded.registered_at""", offices, offices.size(), (ps, office) -> {
             ps.setString(1, office.officeId());
             ps.setString(2, office.parentId());
             ps.setTimestamp(3, Timestamp.from(office.registeredAt()));
+            ps.setString(4, office.name());
         }));
     }
 

@@ -2,7 +2,6 @@ package vn.motcua.workflow.dossier;
 
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.time.OffsetDateTime;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import vn.motcua.calendar.OfficeCalendars;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -95,14 +93,7 @@ public class DossierController {
                 + letter.letterNumber())).body(get(dossierId));
     }
 
-    /** The letter (form 04) as a printable HTML page. */
-    @GetMapping("/{dossierId}/apology-letters/{number}")
-    public ResponseEntity<String> apologyLetter(@PathVariable String dossierId, @PathVariable int number) {
-        DossierQueries.ApologyLetter letter = queries.letter(dossierId, number)
-                .orElseThrow(() -> new DossierNotFoundException(dossierId + " apology letter " + number));
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .body(ApologyLetterDocument.html(letter, calendars.national().zone()));
-    }
+    // The letter itself (form 04, GET .../apology-letters/{n}) is printed by document.DocumentController.
 
     @PostMapping("/{dossierId}/resolution")
     public DossierView resolve(@PathVariable String dossierId, @Valid @RequestBody Requests.Resolution body) {
