@@ -142,6 +142,17 @@ class AccessTableIT extends IntakeIntegrationTest {
                 readers));
         rows.add(row("GET", "/api/v1/dossiers/{dossierId}/receipt",
                 get(f -> "/api/v1/dossiers/" + f.dossier() + "/receipt"), 200, readers));
+        // search of HERE's dossiers, by code: the same readers
+        rows.add(row("GET", "/api/v1/dossiers", get(f -> "/api/v1/dossiers?officeId=" + f.here()), 200, readers));
+        rows.add(row("GET", "/api/v1/dossiers/by-code/{code}", get(f -> "/api/v1/dossiers/by-code/"
+                + f.admin().get("/api/v1/dossiers/" + f.dossier()).text("code")), 200, readers));
+        // corrections and cancellation: HERE's clerk (and an admin), each on a dossier of its own
+        rows.add(row("POST", "/api/v1/dossiers/{dossierId}/corrections", f -> new Call("POST",
+                "/api/v1/dossiers/" + f.freshDossier() + "/corrections", Api.json(Map.of("reason", "sai số bản",
+                "documents", List.of(Map.of("name", "Tờ khai", "copies", 2))))), 200, EnumSet.of(ADMIN, CLERK_HERE)));
+        rows.add(row("POST", "/api/v1/dossiers/{dossierId}/cancellation", f -> new Call("POST",
+                "/api/v1/dossiers/" + f.freshDossier() + "/cancellation", Api.json(Map.of("reason", "nhận nhầm"))),
+                200, EnumSet.of(ADMIN, CLERK_HERE)));
         // personal data: admin only
         rows.add(row("GET", "/api/v1/audit/personal-data",
                 get(f -> "/api/v1/audit/personal-data?dossierId=" + f.dossier()), 200, EnumSet.of(ADMIN)));
