@@ -142,15 +142,25 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
         TABLE.put("POST " + dossier + "/apology-letters", new Row(Rule.OFFICER_OF_THE_OFFICE, "",
                 "{\"reason\":\"chờ khảo sát\",\"newDueAt\":\"2099-01-05T09:00:00+07:00\"}"));
         TABLE.put("GET " + dossier + "/apology-letters/{number}", new Row(Rule.OFFICER_OF_THE_OFFICE, "", null));
-        // The printable documents (forms 02, 03, 05): an open dossier has no supplement request or refusal (409).
-        TABLE.put("GET " + dossier + "/documents/supplement-request", new Row(Rule.OFFICER_OF_THE_OFFICE, "", null));
-        TABLE.put("GET " + dossier + "/documents/refusal", new Row(Rule.OFFICER_OF_THE_OFFICE, "", null));
-        TABLE.put("GET " + dossier + "/documents/control-slip", new Row(Rule.OFFICER_OF_THE_OFFICE, "", null));
         TABLE.put("POST " + dossier + "/resolution", new Row(Rule.OFFICER_OF_THE_OFFICE, "",
                 "{\"outcome\":\"APPROVED\"}"));
         TABLE.put("POST " + dossier + "/return", new Row(Rule.OFFICER_OF_THE_OFFICE, "",
                 "{\"method\":\"IN_PERSON\"}"));
         TABLE.put("POST " + dossier + "/withdrawal", new Row(Rule.OFFICER_OF_THE_OFFICE, "", "{}"));
+        TABLE.put("POST " + dossier + "/payments", new Row(Rule.OFFICER_OF_THE_OFFICE, "",
+                "{\"amount\":50000,\"online\":true}"));
+        TABLE.put("POST " + dossier + "/ratings", new Row(Rule.OFFICER_OF_THE_OFFICE, "",
+                "{\"rating\":\"SATISFIED\"}"));
+        // Petitions: a new one for the office its body names, an existing one for its office.
+        TABLE.put("POST /api/v1/petitions", new Row(Rule.OFFICER_OF_THE_OFFICE, "",
+                "{\"officeId\":\"" + COMMUNE + "\",\"category\":\"thái độ phục vụ\"}"));
+        String petition = "/api/v1/petitions/{petitionId}";
+        TABLE.put("GET " + petition, new Row(Rule.OFFICER_OF_THE_OFFICE, "", null));
+        TABLE.put("POST " + petition + "/answer", new Row(Rule.OFFICER_OF_THE_OFFICE, "", "{}"));
+        TABLE.put("POST " + petition + "/rating", new Row(Rule.OFFICER_OF_THE_OFFICE, "",
+                "{\"rating\":\"NEUTRAL\"}"));
+        TABLE.put("GET /api/v1/worklists/{officeId}/petitions", new Row(Rule.OFFICER_OF_THE_OFFICE, "?kind=overdue",
+                null));
         TABLE.put("GET /api/v1/worklists/{officeId}", new Row(Rule.OFFICER_OF_THE_OFFICE, "?kind=overdue", null));
         TABLE.put("GET /prometheus", new Row(Rule.ADMIN, "", null));
         TABLE.put("GET /health", new Row(Rule.PUBLIC, "", null));
@@ -200,7 +210,9 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
             String pattern = entry.getKey().substring(method.length() + 1);
             Row row = entry.getValue();
             String dossierId = pattern.contains("{dossierId}") ? openInCommune() : null;
+            String petitionId = pattern.contains("{petitionId}") ? petitionInCommune() : null;
             String path = pattern.replace("{dossierId}", dossierId == null ? "" : dossierId)
+                    .replace("{petitionId}", petitionId == null ? "" : petitionId)
                     .replace("{officeId}", COMMUNE).replace("{number}", "1").replace("/**", "/liveness")
                     + row.query();
             String before = dossierId == null ? null : state(dossierId);
@@ -295,6 +307,13 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
         Instant now = Instant.now();
         openDossier(id, COMMUNE, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3)));
         return id;
+    }
+
+    /** A petition about the commune, received by an officer of every office. */
+    private String petitionInCommune() throws Exception {
+        Response created = post("/api/v1/petitions", "{\"officeId\":\"" + COMMUNE + "\",\"category\":\"phí\"}");
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        return created.body().path("petitionId").asString();
     }
 
     /** The dossier as an admin reads it. */
