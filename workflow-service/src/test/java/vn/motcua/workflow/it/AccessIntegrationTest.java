@@ -142,6 +142,10 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
         TABLE.put("POST " + dossier + "/apology-letters", new Row(Rule.OFFICER_OF_THE_OFFICE, "",
                 "{\"reason\":\"chờ khảo sát\",\"newDueAt\":\"2099-01-05T09:00:00+07:00\"}"));
         TABLE.put("GET " + dossier + "/apology-letters/{number}", new Row(Rule.OFFICER_OF_THE_OFFICE, "", null));
+        // The printable documents (forms 02, 03, 05): an open dossier has no supplement request or refusal (409).
+        TABLE.put("GET " + dossier + "/documents/supplement-request", new Row(Rule.OFFICER_OF_THE_OFFICE, "", null));
+        TABLE.put("GET " + dossier + "/documents/refusal", new Row(Rule.OFFICER_OF_THE_OFFICE, "", null));
+        TABLE.put("GET " + dossier + "/documents/control-slip", new Row(Rule.OFFICER_OF_THE_OFFICE, "", null));
         TABLE.put("POST " + dossier + "/resolution", new Row(Rule.OFFICER_OF_THE_OFFICE, "",
                 "{\"outcome\":\"APPROVED\"}"));
         TABLE.put("POST " + dossier + "/return", new Row(Rule.OFFICER_OF_THE_OFFICE, "",
