@@ -3,6 +3,7 @@ package vn.motcua.bpm.run;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import vn.motcua.calendar.WorkingCalendar;
 
 /**
@@ -18,9 +19,11 @@ public record DossierPlan(String dossierId, String officeId, Instant receivedAt,
     public static final BigDecimal DUE_SOON_LEAD_DAYS = BigDecimal.ONE;
 
     public static DossierPlan of(String dossierId, String officeId, Instant receivedAt, BigDecimal processingDays) {
-        Instant dueAt = CALENDAR.addWorkingDays(receivedAt, processingDays);
-        return new DossierPlan(dossierId, officeId, receivedAt, dueAt,
-                CALENDAR.subtractWorkingDays(dueAt, DUE_SOON_LEAD_DAYS));
+        // Milliseconds: what both sides store (Operaton's dates; motcua's events and timestamps round-trip them).
+        Instant received = receivedAt.truncatedTo(ChronoUnit.MILLIS);
+        Instant dueAt = CALENDAR.addWorkingDays(received, processingDays).truncatedTo(ChronoUnit.MILLIS);
+        return new DossierPlan(dossierId, officeId, received, dueAt,
+                CALENDAR.subtractWorkingDays(dueAt, DUE_SOON_LEAD_DAYS).truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** A dossier received a while ago whose due-soon instant has already come: its timer must fire now. */

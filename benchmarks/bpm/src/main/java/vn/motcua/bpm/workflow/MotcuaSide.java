@@ -40,7 +40,7 @@ import vn.motcua.infra.PostgresServer;
  * dossier; the officer's transfer, resolution and return are HTTP commands with a bearer token.
  *
  * <p>Receive is done when the dossier's row is in the workflow's read model (same transaction as its events):
- * polled in PostgreSQL with a 1 → 10 ms back-off rather than over HTTP, so the measurement costs the service
+ * polled in PostgreSQL with a 1 → 20 ms back-off rather than over HTTP, so the measurement costs the service
  * nothing; the polls' own small cost lands in PostgreSQL's CPU, which is counted for this side.
  */
 public final class MotcuaSide implements Side {
@@ -123,7 +123,7 @@ public final class MotcuaSide implements Side {
         long pause = 1_000_000;
         while (!opened(dossier.dossierId())) {
             LockSupport.parkNanos(pause);
-            pause = Math.min(pause * 2, 10_000_000);
+            pause = Math.min(pause * 2, 20_000_000);
         }
     }
 
