@@ -14,7 +14,9 @@ public final class FormPage {
             p { margin: 1.2mm 0; }
             .form-no { text-align: right; font-size: 85%; font-style: italic; margin: 0 0 1mm 0; }
             table.heading { width: 100%; border-collapse: collapse; }
-            table.heading td { width: 50%; text-align: center; vertical-align: top; padding: 0; font-size: 92%; }
+            table.heading td { text-align: center; vertical-align: top; padding: 0; font-size: 88%; }
+            table.heading td.office { width: 42%; }
+            table.heading td.nation { width: 58%; white-space: nowrap; }
             table.heading .motto { font-weight: bold; text-decoration: underline; }
             .number { margin-top: 2mm; }
             .place { text-align: right; font-style: italic; margin-top: 2mm; }
@@ -23,6 +25,7 @@ public final class FormPage {
             table.grid { width: 100%; border-collapse: collapse; margin: 2mm 0; font-size: 92%; }
             table.grid th, table.grid td { border: 0.8pt solid #000; padding: 1mm 1.5mm; vertical-align: top; }
             table.grid th { font-weight: bold; text-align: center; }
+            table.grid tr { page-break-inside: avoid; }
             td.c { text-align: center; }
             .box { border: 1.2pt solid #000; padding: 2mm; margin: 3mm 0; }
             .note { font-size: 88%; font-style: italic; }
@@ -71,8 +74,8 @@ public final class FormPage {
         return """
                 <p class="form-no">%s</p>
                 <table class="heading"><tr>
-                <td>%s</td>
-                <td><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/><span class="motto">Độc lập - Tự do - Hạnh phúc</span></td>
+                <td class="office">%s</td>
+                <td class="nation"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/><span class="motto">Độc lập - Tự do - Hạnh phúc</span></td>
                 </tr></table>""".formatted(esc(formNumber), left);
     }
 

@@ -54,10 +54,10 @@ final class ControlSlipForm {
                 + esc(f.time(f.dossier().receivedAt())) + "; hạn trả kết quả: " + esc(f.time(f.dossier().dueAt()))
                 + (f.dossier().rescheduledDueAt() == null ? ""
                 : "; hẹn lại: " + esc(f.time(f.dossier().rescheduledDueAt()))) + ".</p>"
-                + "<table class=\"grid slip\"><tr><th>TT</th><th>Bước</th><th>Giao, nhận hồ sơ</th>"
+                + "<table class=\"grid slip\"><thead><tr><th>TT</th><th>Bước</th><th>Giao, nhận hồ sơ</th>"
                 + "<th>Thời gian giao, nhận</th><th>Người thực hiện</th>"
-                + "<th>Kết quả (trước hạn/ đúng hạn/ quá hạn)</th><th>Ghi chú</th></tr>\n"
-                + rows + "</table>"
+                + "<th>Kết quả (trước hạn/ đúng hạn/ quá hạn)</th><th>Ghi chú</th></tr></thead>\n<tbody>"
+                + rows + "</tbody></table>"
                 + letters
                 + "<p class=\"note\">Mỗi bước được đánh giá theo phần thời hạn của bước: thời hạn giải quyết (tính "
                 + "theo giờ làm việc, từ khi tiếp nhận hoặc nhận đủ hồ sơ bổ sung đến hạn trả kết quả) chia đều cho "
