@@ -57,6 +57,15 @@ public final class AccessTable {
             Row.open("GET", "/health"),
             Row.open("GET", "/health/**"),
             Row.open("GET", "/openapi/**"),
+            // The analysts' console (contract 1.1): the page, its scripts and styles, its sign-in settings and
+            // the code-for-token exchange hold no data; every figure it shows comes from the rows below.
+            Row.open("GET", "/"),
+            Row.open("GET", "/console/**"),
+            Row.open("POST", "/console/token"),
+            // Contract 1.1: series, the dossiers behind a figure, and the console's office picker.
+            Row.roleAndOffice("GET", "/api/v1/reports/dossiers/series", "officeId", Role.ANALYST),
+            Row.roleAndOffice("GET", "/api/v1/reports/dossiers/items", "officeId", Role.ANALYST),
+            Row.roleAndOffice("GET", "/api/v1/reports/offices", "officeId", Role.ANALYST),
             // Every report, breakdown and ranking; the office asked for must be in the caller's subtrees.
             Row.roleAndOffice("GET", "/api/v1/reports/**", "officeId", Role.ANALYST),
             // Operations: projection status and rebuilds.

@@ -15,7 +15,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 
-/** Per-office statistics (CONTRACT.md "Reporting service"), as JSON or, with {@code Accept: text/csv}, CSV. */
+/**
+ * Per-office statistics (CONTRACT.md "Reporting service"), as JSON or, with {@code Accept: text/csv}, CSV, or with
+ * the XLSX media type a form 06 workbook ({@link ReportXlsx}).
+ */
 @Controller("/api/v1/reports/dossiers")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ReportController {
@@ -27,7 +30,7 @@ public class ReportController {
         this.service = service;
     }
 
-    @Get(produces = {MediaType.APPLICATION_JSON, ReportCsv.MEDIA_TYPE})
+    @Get(produces = {MediaType.APPLICATION_JSON, ReportCsv.MEDIA_TYPE, ReportXlsx.MEDIA_TYPE})
     @ApiResponse(responseCode = "200", description = "the report (CSV with Accept: text/csv)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DossierReport.class)))
@@ -38,10 +41,14 @@ public class ReportController {
                                   @Nullable @QueryValue String period, @Nullable @QueryValue String scope)
             throws SQLException {
         DossierReport report = service.report(ReportRequest.parse(officeId, from, to, period, scope));
+        if (Negotiation.wantsXlsx(http)) {
+            return Negotiation.xlsx(ReportXlsx.report(report), "report", report.officeId(), report.from(),
+                    report.to());
+        }
         return wantsCsv(http) ? csv(ReportCsv.report(report)) : HttpResponse.ok(report);
     }
 
-    @Get(uri = "/breakdown", produces = {MediaType.APPLICATION_JSON, ReportCsv.MEDIA_TYPE})
+    @Get(uri = "/breakdown", produces = {MediaType.APPLICATION_JSON, ReportCsv.MEDIA_TYPE, ReportXlsx.MEDIA_TYPE})
     @ApiResponse(responseCode = "200", description = "rows and total (CSV with Accept: text/csv)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = BreakdownReport.class)))
@@ -53,16 +60,23 @@ public class ReportController {
             throws SQLException {
         ReportRequest request = ReportRequest.parse(officeId, from, to, period, null);
         BreakdownReport report = service.breakdown(request, ReportRequest.parseBreakdown(by));
+        if (Negotiation.wantsXlsx(http)) {
+            return Negotiation.xlsx(ReportXlsx.breakdown(report), "breakdown", report.officeId(), report.from(),
+                    report.to());
+        }
         return wantsCsv(http) ? csv(ReportCsv.breakdown(report)) : HttpResponse.ok(report);
     }
 
     /** Sibling offices under {@code officeId} ranked by on-time, online or resolved rate. */
-    @Get(uri = "/ranking", produces = MediaType.APPLICATION_JSON)
-    public Ranking ranking(@Nullable @QueryValue String officeId, @Nullable @QueryValue String from,
+    @Get(uri = "/ranking", produces = {MediaType.APPLICATION_JSON, ReportXlsx.MEDIA_TYPE})
+    public HttpResponse<?> ranking(HttpRequest<?> http, @Nullable @QueryValue String officeId,
+                           @Nullable @QueryValue String from,
                            @Nullable @QueryValue String to, @Nullable @QueryValue String period,
                            @Nullable @QueryValue String by) throws SQLException {
         ReportRequest request = ReportRequest.parse(officeId, from, to, period, null);
-        return service.ranking(request, ReportRequest.parseMeasure(by));
+        Ranking ranking = service.ranking(request, ReportRequest.parseMeasure(by));
+        return Negotiation.wantsXlsx(http) ? Negotiation.xlsx(ReportXlsx.ranking(ranking), "ranking",
+                ranking.officeId(), ranking.from(), ranking.to()) : HttpResponse.ok(ranking);
     }
 
     private static boolean wantsCsv(HttpRequest<?> http) {

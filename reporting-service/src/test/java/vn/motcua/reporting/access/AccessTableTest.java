@@ -17,7 +17,13 @@ class AccessTableTest {
         "GET,/prometheus,ROLE",
         "GET,/health,PUBLIC",
         "GET,/health/liveness,PUBLIC",
-        "GET,/openapi/motcua-reporting-service-v1.yml,PUBLIC"})
+        "GET,/openapi/motcua-reporting-service-v1.yml,PUBLIC",
+        "GET,/,PUBLIC",
+        "GET,/console/console.js,PUBLIC",
+        "POST,/console/token,PUBLIC",
+        "GET,/api/v1/reports/dossiers/series,ROLE_AND_OFFICE",
+        "GET,/api/v1/reports/dossiers/items,ROLE_AND_OFFICE",
+        "GET,/api/v1/reports/offices,ROLE_AND_OFFICE"})
     void rowsDecide(String method, String path, AccessTable.Need need) {
         assertThat(AccessTable.find(method, path)).get().extracting(AccessTable.Row::need).isEqualTo(need);
     }
@@ -30,7 +36,9 @@ class AccessTableTest {
         "GET,/api/v1/reports/./dossiers",
         "GET,//api/v1/reports/dossiers",
         "GET,/api/v1/reports%2F..%2Fprojections",
-        "GET,/",
+        "POST,/",
+        "DELETE,/console/token",
+        "GET,/index.html",
         "GET,/api/v1/somewhere-new"})
     void anythingElseHasNoRow(String method, String path) {
         assertThat(AccessTable.find(method, path)).isEmpty();
