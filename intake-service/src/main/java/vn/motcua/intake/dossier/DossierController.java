@@ -1,9 +1,7 @@
 package vn.motcua.intake.dossier;
 
 import jakarta.validation.Valid;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -68,17 +66,5 @@ class DossierController {
         return d;
     }
 
-    /** The receipt slip (form 01) as a printable A5 HTML page. */
-    @GetMapping("/{dossierId}/receipt")
-    ResponseEntity<String> receiptSlip(@PathVariable String dossierId) {
-        DossierView d = queries.dossier(dossierId).orElseThrow(() -> new NotFoundException("no dossier " + dossierId));
-        if (d.applicant() != null) {
-            audit.record(dossierId, Action.READ_RECEIPT_SLIP);
-        }
-        String office = catalogue.office(d.officeId()).map(CatalogueQueries.OfficeView::name).orElse(d.officeId());
-        String procedure = catalogue.procedure(d.procedureCode()).map(CatalogueQueries.ProcedureView::name)
-                .orElse(d.procedureCode());
-        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
-                .body(ReceiptSlip.render(d, office, procedure));
-    }
+    // The receipt slip (form 01, GET .../{dossierId}/receipt, HTML or PDF) is ReceiptSlipController's.
 }

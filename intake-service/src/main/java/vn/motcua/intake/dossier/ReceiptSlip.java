@@ -1,74 +1,92 @@
 package vn.motcua.intake.dossier;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import vn.motcua.events.Channel;
 import vn.motcua.intake.dossier.DossierQueries.DossierView;
+import vn.motcua.print.FormPage;
+import vn.motcua.print.FormPage.Signature;
+import vn.motcua.print.Paper;
+import vn.motcua.print.VietnameseText;
+
+import static vn.motcua.print.FormPage.esc;
 
 /**
- * The receipt slip given to the applicant (form 01, Circular 01/2018/TT-VPCP: "Giấy tiếp nhận hồ sơ và hẹn trả kết
- * quả") as one self-contained HTML page sized for A5 paper. Every value is HTML-escaped.
+ * The receipt slip given to the applicant: form 01 of Circular 01/2018/TT-VPCP, "Giấy tiếp nhận hồ sơ và hẹn trả
+ * kết quả", one A5 page (XHTML, printable from a browser, and the source of the PDF). Names, never ids: the office
+ * (under the office above it), the procedure and its statutory time. The lookup PIN is printed only when the
+ * desk passes it in (at receipt: it is never stored in clear, so a reprint cannot show it and says so). Once the
+ * applicant's data is erased, the slip shows none of it.
  */
 final class ReceiptSlip {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH 'giờ' mm 'phút', 'ngày' dd/MM/yyyy");
-
     private ReceiptSlip() {
     }
 
-    static String render(DossierView d, String officeName, String procedureName) {
-        StringBuilder documents = new StringBuilder();
-        List<SubmittedDocument> docs = d.documents();
+    /** What the slip prints beside the intake record: catalogue names, and the PIN if the desk has it. */
+    record Names(String office, String governingBody, String procedure) {
+    }
+
+    static String render(DossierView d, Names names, String pin) {
+        String office = esc(names.office());
+        String body = FormPage.heading("Mẫu số 01", names.governingBody(), names.office())
+                + "<p class=\"place\">" + esc(VietnameseText.date(d.receivedAt().toZonedDateTime())) + "</p>"
+                + FormPage.title("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Mã hồ sơ: " + d.code())
+                + (d.cancelled() ? "<div class=\"box\"><b>Hồ sơ đã được hủy tiếp nhận (tiếp nhận nhầm)"
+                + (d.cancelledAt() == null ? "" : " lúc " + esc(time(d.cancelledAt()))) + ".</b></div>" : "")
+                + "<p>Bộ phận tiếp nhận và trả kết quả " + office + " đã tiếp nhận hồ sơ của: "
+                + applicantName(d.applicant()) + "</p>"
+                + applicantContact(d.applicant())
+                + "<p>Nội dung yêu cầu giải quyết: " + esc(names.procedure()) + " (mã thủ tục "
+                + esc(d.procedureCode()) + ")</p>"
+                + "<p>Thời hạn giải quyết theo quy định: " + esc(VietnameseText.workingDays(d.processingDays()))
+                + "</p>"
+                + "<p>Hình thức nộp: " + channel(d.channel()) + "</p>"
+                + "<p>Thành phần hồ sơ gồm:</p>"
+                + documents(d.documents())
+                + (d.fee() > 0 ? "<p>Phí, lệ phí: " + String.format("%,d", d.fee()).replace(',', '.') + " đồng"
+                + (d.onlinePayment() ? " (có thể nộp trực tuyến)" : "") + "</p>" : "")
+                + "<p>Thời gian nhận hồ sơ: " + esc(time(d.receivedAt())) + "</p>"
+                + "<div class=\"box\"><b>Thời gian trả kết quả giải quyết hồ sơ: " + esc(time(d.dueAt()))
+                + "</b></div>"
+                + "<p>Nhận kết quả tại: Bộ phận tiếp nhận và trả kết quả " + office
+                + (d.channel() == Channel.POSTAL ? " (hoặc qua dịch vụ bưu chính công ích theo đăng ký)" : "")
+                + ".</p>"
+                + lookupLine(d.code(), pin)
+                + FormPage.signatures(List.of(Signature.of("NGƯỜI NỘP HỒ SƠ"),
+                Signature.of("NGƯỜI TIẾP NHẬN HỒ SƠ")));
+        return FormPage.document(Paper.A5, "Giấy tiếp nhận hồ sơ " + d.code(), SLIP_CSS, body);
+    }
+
+    /** A5 is small: the heading and tables a little tighter than on A4. */
+    private static final String SLIP_CSS = """
+            table.heading td { font-size: 80%; }
+            h1 { font-size: 108%; margin-top: 3mm; }
+            table.signatures .space { height: 16mm; }
+            """;
+
+    private static String documents(List<SubmittedDocument> docs) {
+        StringBuilder rows = new StringBuilder("<table class=\"grid\"><thead><tr><th>TT</th><th>Tên giấy tờ</th>"
+                + "<th>Số lượng</th></tr></thead><tbody>");
         for (int i = 0; i < docs.size(); i++) {
-            documents.append("<tr><td>").append(i + 1).append("</td><td>").append(esc(docs.get(i).name()))
-                    .append("</td><td class=\"n\">").append(docs.get(i).copies()).append("</td></tr>\n");
+            SubmittedDocument doc = docs.get(i);
+            rows.append("<tr><td class=\"c\">").append(i + 1).append("</td><td>").append(esc(doc.name()))
+                    .append(doc.digitised() ? " (đã số hóa)" : "").append(doc.reused() ? " (tái sử dụng)" : "")
+                    .append("</td><td class=\"c\">").append(doc.copies()).append("</td></tr>");
         }
         if (docs.isEmpty()) {
-            documents.append("<tr><td colspan=\"3\">(không có danh mục giấy tờ)</td></tr>\n");
+            rows.append("<tr><td colspan=\"3\">(không có danh mục giấy tờ)</td></tr>");
         }
-        return """
-                <!DOCTYPE html>
-                <html lang="vi">
-                <head>
-                <meta charset="utf-8">
-                <title>Giấy tiếp nhận hồ sơ %1$s</title>
-                <style>
-                  @page { size: A5 portrait; margin: 10mm 12mm; }
-                  body { font-family: "Times New Roman", serif; font-size: 12pt; line-height: 1.35; margin: 0; }
-                  .sheet { max-width: 124mm; margin: 0 auto; }
-                  .head { display: flex; justify-content: space-between; text-align: center; font-size: 10.5pt; }
-                  .head b { display: block; }
-                  h1 { font-size: 13pt; text-align: center; margin: 5mm 0 1mm; }
-                  .code { text-align: center; margin-bottom: 4mm; }
-                  table { width: 100%%; border-collapse: collapse; margin: 2mm 0; font-size: 11pt; }
-                  td, th { border: 1px solid #000; padding: 1mm 2mm; vertical-align: top; }
-                  td.n { text-align: center; width: 14mm; }
-                  .due { border: 1.5px solid #000; padding: 2mm; margin-top: 3mm; font-weight: bold; }
-                  .sign { display: flex; justify-content: space-between; margin-top: 6mm; text-align: center; }
-                  @media screen { body { background: #eee; } .sheet { background: #fff; padding: 10mm; } }
-                </style>
-                </head>
-                <body><div class="sheet">
-                <div class="head"><div><b>%2$s</b>BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ</div>
-                <div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>Độc lập - Tự do - Hạnh phúc</div></div>
-                <h1>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</h1>
-                <div class="code">Mã hồ sơ: <b>%1$s</b></div>
-                <p>Bộ phận tiếp nhận và trả kết quả %2$s đã tiếp nhận hồ sơ của:
-                %3$s</p>
-                %4$s
-                <p>Nội dung yêu cầu giải quyết: %5$s (mã thủ tục %6$s)</p>
-                <p>Hình thức nộp: %7$s</p>
-                <table><tr><th>TT</th><th>Tên giấy tờ</th><th>Số lượng</th></tr>
-                %8$s</table>
-                <p>Thời gian tiếp nhận: %9$s</p>
-                <div class="due">Thời gian trả kết quả giải quyết hồ sơ: %10$s</div>
-                <div class="sign"><div>NGƯỜI NỘP HỒ SƠ<br><i>(Ký và ghi rõ họ tên)</i></div>
-                <div>NGƯỜI TIẾP NHẬN HỒ SƠ<br><i>(Ký và ghi rõ họ tên)</i></div></div>
-                </div></body>
-                </html>
-                """.formatted(esc(d.code()), esc(officeName), applicantName(d.applicant()),
-                applicantContact(d.applicant()), esc(procedureName),
-                esc(d.procedureCode()), channel(d.channel()), documents, time(d.receivedAt()), time(d.dueAt()));
+        return rows.append("</tbody></table>").toString();
+    }
+
+    /** The citizen looks the dossier up with the code and the PIN; the PIN exists in clear only at receipt. */
+    private static String lookupLine(String code, String pin) {
+        if (pin != null) {
+            return "<p>Tra cứu tình trạng hồ sơ: mã hồ sơ <b>" + esc(code) + "</b>, mã PIN <b>" + esc(pin)
+                    + "</b> (giữ bí mật mã PIN).</p>";
+        }
+        return "<p>Tra cứu tình trạng hồ sơ: mã hồ sơ <b>" + esc(code) + "</b> và mã PIN đã được cấp khi tiếp nhận "
+                + "hồ sơ (bản in lại không in mã PIN).</p>";
     }
 
     /** Once erased, the slip says so and shows nothing of the applicant. */
@@ -78,7 +96,7 @@ final class ReceiptSlip {
     }
 
     private static String applicantContact(Applicant a) {
-        return a == null ? "" : "<p>Địa chỉ: " + esc(orDash(a.address())) + "<br>Số điện thoại: "
+        return a == null ? "" : "<p>Địa chỉ: " + esc(orDash(a.address())) + "<br/>Số điện thoại: "
                 + esc(orDash(a.phone())) + "</p>";
     }
 
@@ -91,28 +109,10 @@ final class ReceiptSlip {
     }
 
     private static String time(OffsetDateTime t) {
-        return TIME.format(t);
+        return VietnameseText.time(t.toZonedDateTime());
     }
 
     private static String orDash(String s) {
         return s == null || s.isBlank() ? "—" : s;
-    }
-
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
