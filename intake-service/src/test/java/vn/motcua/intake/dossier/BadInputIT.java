@@ -118,7 +118,9 @@ class BadInputIT extends IntakeIntegrationTest {
         Response health = api.get("/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.text("status")).isEqualTo("UP");
-        assertThat(api.post("/api/v1/dossiers", Api.json(dossier(officeId, procedure, "ONLINE", null))).status())
+        // ONLINE needs a procedure offered online (contract 1.1); this class's procedure is counter-only
+        String online = api.newProcedure("1", "FULL", false);
+        assertThat(api.post("/api/v1/dossiers", Api.json(dossier(officeId, online, "ONLINE", null))).status())
                 .isEqualTo(201);
         Response metrics = api.get("/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
