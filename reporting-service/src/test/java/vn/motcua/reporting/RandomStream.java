@@ -11,7 +11,16 @@ import vn.motcua.events.ApologyLetterIssued;
 import vn.motcua.events.Channel;
 import vn.motcua.events.DossierReceived;
 import vn.motcua.events.DossierResolved;
+import vn.motcua.events.DossierCancelled;
+import vn.motcua.events.DossierRated;
 import vn.motcua.events.DossierWithdrawn;
+import vn.motcua.events.FeePaid;
+import vn.motcua.events.PetitionAnswered;
+import vn.motcua.events.PetitionReceived;
+import vn.motcua.events.PetitionRated;
+import vn.motcua.events.Rating;
+import vn.motcua.events.ResultReturned;
+import vn.motcua.events.ReturnMethod;
 import vn.motcua.events.MotcuaEvent;
 import vn.motcua.events.OfficeLevel;
 import vn.motcua.events.OfficeRegistered;
@@ -90,8 +99,25 @@ public final class RandomStream {
             default -> Channel.IN_PERSON;
         };
         String procedure = eligible ? "1.00" + random.nextInt(5) : "2.00" + random.nextInt(5);
-        events.add(new DossierReceived(id, id, office, procedure, eligible ? "Đất đai" : "Hộ tịch", channel,
-                eligible, BigDecimal.valueOf(processingDays), received, due));
+        // Contract 1.1: document counts, fee and online payment (the fee is the procedure's: same code, same fee).
+        int documents = random.nextInt(5);
+        int digitised = random.nextInt(3) == 0 ? random.nextInt(documents + 1) : documents;
+        int reused = documents == 0 ? 0 : random.nextInt(3) == 0 ? 1 : 0;
+        long fee = procedure.endsWith("1") || procedure.endsWith("2") ? 50_000 : 0;
+        boolean onlinePayment = fee > 0 && !procedure.endsWith("2");
+        DossierReceived receipt = new DossierReceived(id, id, office, procedure, eligible ? "Đất đai" : "Hộ tịch",
+                channel, eligible, BigDecimal.valueOf(processingDays), received, due, null, 0, documents, digitised,
+                reused, fee, onlinePayment, null);
+        events.add(receipt);
+        if (random.nextInt(10) == 0) { // a correction: revision 1 (other channel, documents and fee)
+            events.add(new DossierReceived(id, id, office, procedure, receipt.field(), Channel.IN_PERSON, eligible,
+                    receipt.processingDays(), received, due, null, 1, documents + 1, documents + 1, 0,
+                    fee == 0 ? 20_000 : 0, fee == 0, null));
+        }
+        if (fee > 0 && random.nextInt(10) < 6) {
+            events.add(new FeePaid(id, office, fee, random.nextBoolean(),
+                    received.plus(Duration.ofHours(random.nextInt(48)))));
+        }
         Instant now = received;
         int supplements = random.nextInt(10) < 2 ? 1 + random.nextInt(2) : 0;
         for (int i = 0; i < supplements; i++) {
@@ -117,11 +143,43 @@ public final class RandomStream {
             }
             Timeliness t = resolvedAt.isAfter(due) ? Timeliness.LATE
                     : resolvedAt.isBefore(due.minus(Duration.ofDays(1))) ? Timeliness.EARLY : Timeliness.ON_TIME;
-            events.add(new DossierResolved(id, office, Outcome.APPROVED, null, t, due, resolvedAt));
+            Outcome outcome = random.nextInt(10) == 0 ? Outcome.REFUSED : Outcome.APPROVED;
+            events.add(new DossierResolved(id, office, outcome, outcome == Outcome.REFUSED ? "not eligible" : null, t,
+                    due, resolvedAt));
+            if (random.nextInt(10) < 7) {
+                Instant returned = resolvedAt.plus(Duration.ofHours(random.nextInt(24 * 4)));
+                events.add(new ResultReturned(id, office, ReturnMethod.IN_PERSON, returned, random.nextBoolean()));
+                if (random.nextBoolean()) {
+                    events.add(new DossierRated(id, office, Rating.values()[random.nextInt(3)],
+                            returned.plus(Duration.ofHours(1 + random.nextInt(24)))));
+                }
+            }
         } else if (fate < 85) {
             events.add(new DossierWithdrawn(id, office, "applicant's request",
                     now.plus(Duration.ofHours(1 + random.nextInt(24 * 10)))));
         }
+        if (random.nextInt(30) == 0) { // a receipt made in error: leaves every figure
+            events.add(new DossierCancelled(id, office, "received in error",
+                    received.plus(Duration.ofHours(1 + random.nextInt(48)))));
+        }
         return new Dossier(id, office, events);
+    }
+
+    /** One petition's events: received, maybe answered (on time or late), maybe rated. */
+    public static List<MotcuaEvent> petition(String id, String office, LocalDate firstDay, int days, Random random) {
+        List<MotcuaEvent> events = new ArrayList<>();
+        Instant received = firstDay.plusDays(random.nextInt(days)).atStartOfDay(EventFeed.VN).toInstant()
+                .plusSeconds(8 * 3600 + random.nextInt(8 * 3600));
+        Instant due = received.plus(Duration.ofDays(21));
+        events.add(new PetitionReceived(id, office, "thái độ phục vụ", received, due));
+        if (random.nextInt(10) < 8) {
+            Instant answered = received.plus(Duration.ofHours(1 + random.nextInt(24 * 30)));
+            events.add(new PetitionAnswered(id, office, answered, due, !answered.isAfter(due)));
+            if (random.nextBoolean()) {
+                events.add(new PetitionRated(id, office, Rating.values()[random.nextInt(3)],
+                        answered.plus(Duration.ofDays(1))));
+            }
+        }
+        return events;
     }
 }

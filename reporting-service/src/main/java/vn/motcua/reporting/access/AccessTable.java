@@ -66,6 +66,9 @@ public final class AccessTable {
             Row.roleAndOffice("GET", "/api/v1/reports/dossiers/series", "officeId", Role.ANALYST),
             Row.roleAndOffice("GET", "/api/v1/reports/dossiers/items", "officeId", Role.ANALYST),
             Row.roleAndOffice("GET", "/api/v1/reports/offices", "officeId", Role.ANALYST),
+            // Contract 1.1: the Decision 766 index and its ranking of the office's children.
+            Row.roleAndOffice("GET", "/api/v1/reports/service-index", "officeId", Role.ANALYST),
+            Row.roleAndOffice("GET", "/api/v1/reports/service-index/ranking", "officeId", Role.ANALYST),
             // Every report, breakdown and ranking; the office asked for must be in the caller's subtrees.
             Row.roleAndOffice("GET", "/api/v1/reports/**", "officeId", Role.ANALYST),
             // Operations: projection status and rebuilds.

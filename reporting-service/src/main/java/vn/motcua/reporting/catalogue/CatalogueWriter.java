@@ -23,12 +23,16 @@ public final class CatalogueWriter implements EventBatchWriter {
                        registered_at = excluded.registered_at
                  where office.registered_at <= excluded.registered_at""");
         procedure = connection.prepareStatement("""
-                insert into procedure (code, name, field, processing_days, online_mode, postal, published_at)
-                values (?, ?, ?, ?, ?, ?, ?)
+                insert into procedure (code, name, field, processing_days, online_mode, postal, published_at, fee,
+                                       online_payment, decided_on, effective_on, made_public_on, content_complete)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (code) do update
                    set name = excluded.name, field = excluded.field, processing_days = excluded.processing_days,
                        online_mode = excluded.online_mode, postal = excluded.postal,
-                       published_at = excluded.published_at
+                       published_at = excluded.published_at, fee = excluded.fee,
+                       online_payment = excluded.online_payment, decided_on = excluded.decided_on,
+                       effective_on = excluded.effective_on, made_public_on = excluded.made_public_on,
+                       content_complete = excluded.content_complete
                  where procedure.published_at <= excluded.published_at""");
     }
 
@@ -49,6 +53,12 @@ public final class CatalogueWriter implements EventBatchWriter {
             Sql.setEnum(procedure, 5, p.onlineMode());
             procedure.setBoolean(6, p.postal());
             Sql.setInstant(procedure, 7, p.publishedAt() != null ? p.publishedAt() : event.time());
+            procedure.setLong(8, p.fee());
+            procedure.setBoolean(9, p.onlinePayment());
+            procedure.setObject(10, p.decidedOn());
+            procedure.setObject(11, p.effectiveOn());
+            procedure.setObject(12, p.madePublicOn());
+            procedure.setObject(13, p.contentComplete());
             procedure.addBatch();
         } else {
             return false;

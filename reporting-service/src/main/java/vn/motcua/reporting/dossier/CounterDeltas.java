@@ -29,8 +29,8 @@ public final class CounterDeltas {
 
     /** Adds (sign +1) or removes (sign -1) what one dossier contributes. */
     public void contribute(DossierState d, int sign) {
-        if (!d.fact || d.receivedAt == null || d.officeId == null) {
-            return; // not received yet: in no figure
+        if (!d.fact || d.receivedAt == null || d.officeId == null || d.cancelledAt != null) {
+            return; // not received yet, or a receipt made in error (cancelled): in no figure
         }
         String office = d.officeId;
         Instant received = d.receivedAt;
@@ -49,9 +49,45 @@ public final class CounterDeltas {
                 add(office, received, Counter.ELIGIBLE_ONLINE, sign);
             }
         }
+        if (d.documents > 0 && d.digitised >= d.documents) {
+            add(office, received, Counter.DIGITISED, sign);
+        }
+        if (d.reused > 0) {
+            add(office, received, Counter.REUSED, sign);
+        }
+        if (d.fee > 0) {
+            add(office, received, Counter.FEE_DUE, sign);
+            if (d.paidOnline()) {
+                add(office, received, Counter.FEE_PAID_ONLINE, sign);
+            }
+        }
+        if (d.returnedAt != null && "APPROVED".equals(d.outcome)) {
+            Instant returned = d.returnedAt.isBefore(received) ? received : d.returnedAt;
+            add(office, returned, Counter.RETURNED_APPROVED, sign);
+            if (Boolean.TRUE.equals(d.electronicResult)) {
+                add(office, returned, Counter.RETURNED_ELECTRONIC, sign);
+            }
+        }
+        boolean multi = d.multipleSupplementRequests();
+        boolean dissatisfied = "DISSATISFIED".equals(d.rating);
+        if (multi) {
+            add(office, received, Counter.MULTI_RECEIVED, sign);
+        }
+        if (dissatisfied) {
+            add(office, received, Counter.DISSAT_RECEIVED, sign);
+        }
         Instant closed = d.closedAt();
         if (closed != null) {
             add(office, closed, Counter.CLOSED, sign);
+            if (multi) {
+                add(office, closed, Counter.MULTI_CLOSED, sign);
+                if (d.resolvedAt == null || "EARLY".equals(d.timeliness) || "ON_TIME".equals(d.timeliness)) {
+                    add(office, closed, Counter.MULTI_CLOSED_GOOD, sign);
+                }
+            }
+            if (dissatisfied) {
+                add(office, closed, Counter.DISSAT_CLOSED, sign);
+            }
             if (d.resolvedAt != null) {
                 add(office, closed, Counter.RESOLVED, sign);
                 if (d.timeliness != null) {
@@ -77,7 +113,7 @@ public final class CounterDeltas {
                 add(office, letter.issuedAt(), Counter.APOLOGIES_IN_TIME, sign);
             }
         }
-        clockIntervals(d, office, received, closed, sign);
+        clockIntervals(d, office, received, closed, sign, multi);
     }
 
     /**
@@ -86,7 +122,8 @@ public final class CounterDeltas {
      * receipt's, or the one of the RESTARTED entry; past it the dossier is overdue. Each such interval (lo, hi]
      * adds a start at lo and an end at hi; the count at instant e is starts before e minus ends before e.
      */
-    private void clockIntervals(DossierState d, String office, Instant received, Instant closed, int sign) {
+    private void clockIntervals(DossierState d, String office, Instant received, Instant closed, int sign,
+                                boolean multi) {
         List<DossierState.Clock> clocks = d.clocks;
         if (clocks.size() > 1) {
             clocks = new ArrayList<>(clocks);
@@ -103,6 +140,10 @@ public final class CounterDeltas {
                 Instant due = entry != null && entry.dueAt() != null ? entry.dueAt() : d.dueAt;
                 if (due != null) {
                     interval(office, max(from, due), to, Counter.OVERDUE_START, Counter.OVERDUE_END, sign);
+                    if (multi) {
+                        interval(office, max(from, due), to, Counter.MULTI_OVERDUE_START, Counter.MULTI_OVERDUE_END,
+                                sign);
+                    }
                 }
             }
         }

@@ -47,22 +47,22 @@ public final class CounterDerivation {
                             rs.getInt(2), rs.getString(3), instant(rs.getTimestamp(4)), rs.getBoolean(5)));
                 }
             }
-            try (ResultSet rs = st.executeQuery("select dossier_id, office_id, channel, online_eligible, "
-                    + "received_at, due_at, resolved_at, timeliness, withdrawn_at from dossier_fact "
-                    + "where received_at is not null")) {
+            Map<String, List<DossierState.Payment>> payments = new HashMap<>();
+            try (ResultSet rs = st.executeQuery(
+                    "select dossier_id, event_id, amount, online, paid_at from fee_payment")) {
                 while (rs.next()) {
-                    DossierState s = new DossierState(rs.getString(1));
-                    s.fact = true;
-                    s.officeId = rs.getString(2);
-                    s.channel = rs.getString(3);
-                    s.onlineEligible = (Boolean) rs.getObject(4);
-                    s.receivedAt = instant(rs.getTimestamp(5));
-                    s.dueAt = instant(rs.getTimestamp(6));
-                    s.resolvedAt = instant(rs.getTimestamp(7));
-                    s.timeliness = rs.getString(8);
-                    s.withdrawnAt = instant(rs.getTimestamp(9));
+                    payments.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(1)).add(new DossierState.Payment(
+                            rs.getObject(2, UUID.class), rs.getLong(3), rs.getBoolean(4),
+                            instant(rs.getTimestamp(5))));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("select " + DossierState.FACT_COLUMNS + " from dossier_fact "
+                    + "where received_at is not null and cancelled_at is null")) {
+                while (rs.next()) {
+                    DossierState s = DossierState.read(rs);
                     s.clocks.addAll(clocks.getOrDefault(s.dossierId, List.of()));
                     s.letters.addAll(letters.getOrDefault(s.dossierId, List.of()));
+                    s.payments.addAll(payments.getOrDefault(s.dossierId, List.of()));
                     counters.contribute(s, +1);
                 }
             }
@@ -88,6 +88,7 @@ public final class CounterDerivation {
         } catch (IOException e) {
             throw new SQLException("cannot write the counters", e);
         }
+        ProcedureCounters.deriveAll(connection, zone);
         return rows.size();
     }
 

@@ -15,8 +15,7 @@ import vn.motcua.events.DossierEvent;
  * counters derived in memory with {@link CounterDeltas#contribute}.
  */
 public final class DossierFold {
-    static final String FACT_COLUMNS = "dossier_id, office_id, code, procedure_code, field, channel, "
-            + "online_eligible, received_at, due_at, resolved_at, outcome, timeliness, withdrawn_at";
+    static final String FACT_COLUMNS = DossierState.FACT_COLUMNS;
 
     private final Map<String, DossierState> states = new HashMap<>();
     /** One copy of each office id, procedure code and field: a group holds many states, and the GC copies them. */
@@ -59,13 +58,25 @@ public final class DossierFold {
                 }
                 facts.text(s.dossierId).text(s.officeId).text(s.code).text(s.procedureCode).text(s.field)
                         .text(s.channel).bool(s.onlineEligible).time(s.receivedAt).time(s.dueAt)
-                        .time(s.resolvedAt).text(s.outcome).text(s.timeliness).time(s.withdrawnAt).endRow();
+                        .time(s.resolvedAt).text(s.outcome).text(s.timeliness).time(s.withdrawnAt)
+                        .int4(s.revision < 0 ? 0 : s.revision).int4(s.documents).int4(s.digitised).int4(s.reused)
+                        .int8(s.fee).bool(s.onlinePayment).time(s.returnedAt).bool(s.electronicResult)
+                        .text(s.rating).time(s.ratedAt).time(s.cancelledAt).endRow();
             }
         }
         try (CopyRows clocks = new CopyRows(connection, "dossier_clock", "event_id, dossier_id, kind, at, due_at")) {
             for (DossierState s : states.values()) {
                 for (DossierState.Clock c : s.clocks) {
                     clocks.uuid(c.eventId()).text(s.dossierId).text(c.kind()).time(c.at()).time(c.dueAt()).endRow();
+                }
+            }
+        }
+        try (CopyRows payments = new CopyRows(connection, "fee_payment",
+                "event_id, dossier_id, amount, online, paid_at")) {
+            for (DossierState s : states.values()) {
+                for (DossierState.Payment p : s.payments) {
+                    payments.uuid(p.eventId()).text(s.dossierId).int8(p.amount()).bool(p.online()).time(p.paidAt())
+                            .endRow();
                 }
             }
         }

@@ -6,9 +6,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import vn.motcua.events.ApologyLetterIssued;
+import vn.motcua.events.DossierCancelled;
+import vn.motcua.events.DossierRated;
 import vn.motcua.events.DossierReceived;
 import vn.motcua.events.DossierResolved;
 import vn.motcua.events.DossierWithdrawn;
+import vn.motcua.events.FeePaid;
+import vn.motcua.events.ResultReturned;
 import vn.motcua.events.SupplementReceived;
 import vn.motcua.events.SupplementRequested;
 
@@ -24,6 +28,9 @@ public final class DossierState {
     }
 
     public record Letter(int number, String officeId, Instant issuedAt, boolean inTime) {
+    }
+
+    public record Payment(UUID eventId, long amount, boolean online, Instant paidAt) {
     }
 
     public static final String STOPPED = "STOPPED";
@@ -43,12 +50,66 @@ public final class DossierState {
     String outcome;
     String timeliness;
     Instant withdrawnAt;
+    // contract 1.1
+    int revision = -1; // -1: no receipt applied yet
+    int documents;
+    int digitised;
+    int reused;
+    long fee;
+    boolean onlinePayment;
+    Instant returnedAt;
+    Boolean electronicResult;
+    String rating;
+    Instant ratedAt;
+    Instant cancelledAt;
     final List<Clock> clocks = new ArrayList<>();
     final List<Letter> letters = new ArrayList<>();
+    final List<Payment> payments = new ArrayList<>();
     /** What this batch changed, to be written. */
     boolean factChanged;
     final List<Clock> newClocks = new ArrayList<>();
     final List<Letter> newLetters = new ArrayList<>();
+    final List<Payment> newPayments = new ArrayList<>();
+
+    /** The {@code dossier_fact} columns, in the order {@link #read} and the writers use. */
+    public static final String FACT_COLUMNS = "dossier_id, office_id, code, procedure_code, field, channel, "
+            + "online_eligible, received_at, due_at, resolved_at, outcome, timeliness, withdrawn_at, revision, "
+            + "documents, digitised, reused, fee, online_payment, returned_at, electronic_result, rating, rated_at, "
+            + "cancelled_at";
+
+    /** A state from a {@code select FACT_COLUMNS} row (clock entries, letters and payments are added apart). */
+    static DossierState read(java.sql.ResultSet rs) throws java.sql.SQLException {
+        DossierState s = new DossierState(rs.getString(1));
+        s.fact = true;
+        s.officeId = rs.getString(2);
+        s.code = rs.getString(3);
+        s.procedureCode = rs.getString(4);
+        s.field = rs.getString(5);
+        s.channel = rs.getString(6);
+        s.onlineEligible = (Boolean) rs.getObject(7);
+        s.receivedAt = instant(rs.getTimestamp(8));
+        s.dueAt = instant(rs.getTimestamp(9));
+        s.resolvedAt = instant(rs.getTimestamp(10));
+        s.outcome = rs.getString(11);
+        s.timeliness = rs.getString(12);
+        s.withdrawnAt = instant(rs.getTimestamp(13));
+        s.revision = s.receivedAt == null ? -1 : rs.getInt(14);
+        s.documents = rs.getInt(15);
+        s.digitised = rs.getInt(16);
+        s.reused = rs.getInt(17);
+        s.fee = rs.getLong(18);
+        s.onlinePayment = rs.getBoolean(19);
+        s.returnedAt = instant(rs.getTimestamp(20));
+        s.electronicResult = (Boolean) rs.getObject(21);
+        s.rating = rs.getString(22);
+        s.ratedAt = instant(rs.getTimestamp(23));
+        s.cancelledAt = instant(rs.getTimestamp(24));
+        return s;
+    }
+
+    private static Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
 
     public DossierState(String dossierId) {
         this.dossierId = dossierId;
@@ -69,8 +130,20 @@ public final class DossierState {
         c.outcome = outcome;
         c.timeliness = timeliness;
         c.withdrawnAt = withdrawnAt;
+        c.revision = revision;
+        c.documents = documents;
+        c.digitised = digitised;
+        c.reused = reused;
+        c.fee = fee;
+        c.onlinePayment = onlinePayment;
+        c.returnedAt = returnedAt;
+        c.electronicResult = electronicResult;
+        c.rating = rating;
+        c.ratedAt = ratedAt;
+        c.cancelledAt = cancelledAt;
         c.clocks.addAll(clocks);
         c.letters.addAll(letters);
+        c.payments.addAll(payments);
         return c;
     }
 
@@ -78,13 +151,25 @@ public final class DossierState {
     public static boolean applies(Object event) {
         return event instanceof DossierReceived || event instanceof DossierResolved
                 || event instanceof DossierWithdrawn || event instanceof SupplementRequested
-                || event instanceof SupplementReceived || event instanceof ApologyLetterIssued;
+                || event instanceof SupplementReceived || event instanceof ApologyLetterIssued
+                || event instanceof DossierCancelled || event instanceof FeePaid || event instanceof ResultReturned
+                || event instanceof DossierRated;
     }
 
     /** Applies one dossier event; {@code time} is the event's own time, or ce_time if the producer left it out. */
     public void apply(Object event, UUID eventId, Instant time) {
         if (event instanceof DossierReceived r) {
             createFact(r.officeId());
+            if (r.revision() < revision) {
+                return; // an older revision of the receipt arriving late: the highest one stands
+            }
+            // The same revision twice (two copies, or 1.0 producers' corrections, all revision 0): the last wins.
+            revision = r.revision();
+            documents = r.documents();
+            digitised = r.digitisedDocuments();
+            reused = r.reusedDocuments();
+            fee = r.fee();
+            onlinePayment = r.onlinePayment();
             officeId = r.officeId();
             code = r.code();
             procedureCode = r.procedureCode();
@@ -105,6 +190,35 @@ public final class DossierState {
             addClock(new Clock(eventId, STOPPED, or(s.requestedAt(), time), null));
         } else if (event instanceof SupplementReceived s) {
             addClock(new Clock(eventId, RESTARTED, or(s.receivedAt(), time), s.dueAt()));
+        } else if (event instanceof DossierCancelled c) {
+            createFact(c.officeId());
+            Instant at = or(c.cancelledAt(), time);
+            if (cancelledAt == null || at.isBefore(cancelledAt)) {
+                cancelledAt = at; // the earliest copy: order-independent
+            }
+        } else if (event instanceof ResultReturned r) {
+            createFact(r.officeId());
+            Instant at = or(r.returnedAt(), time);
+            if (returnedAt == null || at.isBefore(returnedAt)
+                    || at.equals(returnedAt) && r.electronicResult() && !Boolean.TRUE.equals(electronicResult)) {
+                returnedAt = at; // the first return counts (ties: electronic wins, so order does not matter)
+                electronicResult = r.electronicResult();
+            }
+        } else if (event instanceof DossierRated r) {
+            createFact(r.officeId());
+            Instant at = or(r.ratedAt(), time);
+            String value = r.rating() == null ? null : r.rating().name();
+            if (ratedAt == null || at.isBefore(ratedAt)
+                    || at.equals(ratedAt) && value != null && (rating == null || value.compareTo(rating) < 0)) {
+                ratedAt = at; // at most one rating; should two arrive, the first (then the smallest name) stands
+                rating = value;
+            }
+        } else if (event instanceof FeePaid f) {
+            if (payments.stream().noneMatch(p -> p.eventId().equals(eventId))) {
+                Payment payment = new Payment(eventId, f.amount(), f.online(), or(f.paidAt(), time));
+                payments.add(payment);
+                newPayments.add(payment);
+            }
         } else if (event instanceof ApologyLetterIssued a) {
             if (letters.stream().noneMatch(l -> l.number() == a.letterNumber())) { // first copy wins
                 Letter letter = new Letter(a.letterNumber(), a.officeId(), or(a.issuedAt(), time), a.inTime());
@@ -143,6 +257,15 @@ public final class DossierState {
             return receivedAt;
         }
         return closed;
+    }
+
+    /** More than one supplement request: it counts against the office in TDGQ.1 (Decision 766). */
+    boolean multipleSupplementRequests() {
+        return clocks.stream().filter(c -> STOPPED.equals(c.kind())).count() > 1;
+    }
+
+    boolean paidOnline() {
+        return payments.stream().anyMatch(Payment::online);
     }
 
     public String dossierId() {

@@ -28,8 +28,7 @@ import vn.motcua.reporting.kafka.EventBatchWriter;
  * change no figure, so they are not stored.
  */
 public final class DossierWriter implements EventBatchWriter {
-    private static final String FACT_COLUMNS = "dossier_id, office_id, code, procedure_code, field, channel, "
-            + "online_eligible, received_at, due_at, resolved_at, outcome, timeliness, withdrawn_at";
+    private static final String FACT_COLUMNS = DossierState.FACT_COLUMNS;
 
     private final Connection connection;
     private final ZoneId zone;
@@ -77,6 +76,7 @@ public final class DossierWriter implements EventBatchWriter {
         took(1, t);
         t = System.nanoTime();
         CounterDeltas deltas = new CounterDeltas(zone);
+        java.util.Set<ProcedureCounters.Key> procedureKeys = new java.util.HashSet<>();
         List<DossierState> changed = new ArrayList<>(ids.length);
         for (Map.Entry<String, List<EventEnvelope>> e : pending.entrySet()) {
             DossierState before = states.get(e.getKey());
@@ -87,8 +87,10 @@ public final class DossierWriter implements EventBatchWriter {
             if (counters) {
                 if (before != null) {
                     deltas.contribute(before, -1);
+                    ProcedureCounters.touched(before, zone, procedureKeys);
                 }
                 deltas.contribute(after, +1);
+                ProcedureCounters.touched(after, zone, procedureKeys);
             }
             changed.add(after);
         }
@@ -97,10 +99,12 @@ public final class DossierWriter implements EventBatchWriter {
         writeFacts(changed);
         writeClocks(changed);
         writeLetters(changed);
+        writePayments(changed);
         took(3, t);
         t = System.nanoTime();
         if (counters) {
             writeCounters(deltas);
+            ProcedureCounters.recompute(connection, zone, procedureKeys);
         }
         took(4, t);
         pending.clear();
@@ -115,20 +119,7 @@ public final class DossierWriter implements EventBatchWriter {
             ps.setArray(1, idArray);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    DossierState s = new DossierState(rs.getString(1));
-                    s.fact = true;
-                    s.officeId = rs.getString(2);
-                    s.code = rs.getString(3);
-                    s.procedureCode = rs.getString(4);
-                    s.field = rs.getString(5);
-                    s.channel = rs.getString(6);
-                    s.onlineEligible = (Boolean) rs.getObject(7);
-                    s.receivedAt = instant(rs.getTimestamp(8));
-                    s.dueAt = instant(rs.getTimestamp(9));
-                    s.resolvedAt = instant(rs.getTimestamp(10));
-                    s.outcome = rs.getString(11);
-                    s.timeliness = rs.getString(12);
-                    s.withdrawnAt = instant(rs.getTimestamp(13));
+                    DossierState s = DossierState.read(rs);
                     states.put(s.dossierId, s);
                 }
             }
@@ -154,6 +145,17 @@ public final class DossierWriter implements EventBatchWriter {
                 }
             }
         }
+        try (PreparedStatement ps = connection.prepareStatement("select dossier_id, event_id, amount, online, paid_at"
+                + " from fee_payment where dossier_id = any(?)")) {
+            ps.setArray(1, idArray);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    states.computeIfAbsent(rs.getString(1), DossierState::new).payments.add(new DossierState.Payment(
+                            rs.getObject(2, UUID.class), rs.getLong(3), rs.getBoolean(4),
+                            instant(rs.getTimestamp(5))));
+                }
+            }
+        }
         return states;
     }
 
@@ -162,45 +164,71 @@ public final class DossierWriter implements EventBatchWriter {
         if (rows.isEmpty()) {
             return;
         }
+        String[] columns = FACT_COLUMNS.split(", ");
+        String[] types = {"text", "text", "text", "text", "text", "text", "boolean", "timestamptz", "timestamptz",
+            "timestamptz", "text", "text", "timestamptz", "integer", "integer", "integer", "integer", "bigint",
+            "boolean", "timestamptz", "boolean", "text", "timestamptz", "timestamptz"};
         int n = rows.size();
-        String[][] text = new String[7][n];
-        Boolean[] eligible = new Boolean[n];
-        String[][] times = new String[4][n];
+        Object[][] values = new Object[columns.length][n];
         for (int i = 0; i < n; i++) {
             DossierState s = rows.get(i);
-            text[0][i] = s.dossierId;
-            text[1][i] = s.officeId;
-            text[2][i] = s.code;
-            text[3][i] = s.procedureCode;
-            text[4][i] = s.field;
-            text[5][i] = s.channel;
-            text[6][i] = s.outcome;
-            eligible[i] = s.onlineEligible;
-            times[0][i] = text(s.receivedAt);
-            times[1][i] = text(s.dueAt);
-            times[2][i] = text(s.resolvedAt);
-            times[3][i] = text(s.withdrawnAt);
-        }
-        String[] timeliness = rows.stream().map(s -> s.timeliness).toArray(String[]::new);
-        try (PreparedStatement ps = connection.prepareStatement("insert into dossier_fact (" + FACT_COLUMNS + ")"
-                + " select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::boolean[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[],"
-                + " ?::timestamptz[])"
-                + " on conflict (dossier_id) do update set office_id = excluded.office_id, code = excluded.code,"
-                + " procedure_code = excluded.procedure_code, field = excluded.field, channel = excluded.channel,"
-                + " online_eligible = excluded.online_eligible, received_at = excluded.received_at,"
-                + " due_at = excluded.due_at, resolved_at = excluded.resolved_at, outcome = excluded.outcome,"
-                + " timeliness = excluded.timeliness, withdrawn_at = excluded.withdrawn_at")) {
-            for (int c = 0; c < 6; c++) {
-                ps.setArray(c + 1, connection.createArrayOf("text", text[c]));
+            Object[] row = {s.dossierId, s.officeId, s.code, s.procedureCode, s.field, s.channel, s.onlineEligible,
+                text(s.receivedAt), text(s.dueAt), text(s.resolvedAt), s.outcome, s.timeliness, text(s.withdrawnAt),
+                Math.max(0, s.revision), s.documents, s.digitised, s.reused, s.fee, s.onlinePayment,
+                text(s.returnedAt), s.electronicResult, s.rating, text(s.ratedAt), text(s.cancelledAt)};
+            for (int c = 0; c < columns.length; c++) {
+                values[c][i] = row[c];
             }
-            ps.setArray(7, connection.createArrayOf("boolean", eligible));
-            ps.setArray(8, connection.createArrayOf("text", times[0]));
-            ps.setArray(9, connection.createArrayOf("text", times[1]));
-            ps.setArray(10, connection.createArrayOf("text", times[2]));
-            ps.setArray(11, connection.createArrayOf("text", text[6]));
-            ps.setArray(12, connection.createArrayOf("text", timeliness));
-            ps.setArray(13, connection.createArrayOf("text", times[3]));
+        }
+        StringJoiner arrays = new StringJoiner(", ");
+        StringJoiner sets = new StringJoiner(", ");
+        for (int c = 0; c < columns.length; c++) {
+            arrays.add("?::" + types[c] + "[]");
+            if (c > 0) {
+                sets.add(columns[c] + " = excluded." + columns[c]);
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement("insert into dossier_fact (" + FACT_COLUMNS + ")"
+                + " select * from unnest(" + arrays + ") on conflict (dossier_id) do update set " + sets)) {
+            for (int c = 0; c < columns.length; c++) {
+                String arrayType = switch (types[c]) {
+                    case "boolean" -> "boolean";
+                    case "integer" -> "integer";
+                    case "bigint" -> "bigint";
+                    default -> "text"; // timestamps as ISO text, cast by the statement
+                };
+                ps.setArray(c + 1, connection.createArrayOf(arrayType, values[c]));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private void writePayments(List<DossierState> states) throws SQLException {
+        List<String> dossier = new ArrayList<>();
+        List<String> event = new ArrayList<>();
+        List<Long> amount = new ArrayList<>();
+        List<Boolean> online = new ArrayList<>();
+        List<String> at = new ArrayList<>();
+        for (DossierState s : states) {
+            for (DossierState.Payment p : s.newPayments) {
+                dossier.add(s.dossierId);
+                event.add(p.eventId().toString());
+                amount.add(p.amount());
+                online.add(p.online());
+                at.add(text(p.paidAt()));
+            }
+        }
+        if (dossier.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("insert into fee_payment (event_id, dossier_id,"
+                + " amount, online, paid_at) select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::boolean[],"
+                + " ?::timestamptz[]) on conflict (event_id) do nothing")) {
+            ps.setArray(1, connection.createArrayOf("text", event.toArray()));
+            ps.setArray(2, connection.createArrayOf("text", dossier.toArray()));
+            ps.setArray(3, connection.createArrayOf("bigint", amount.toArray()));
+            ps.setArray(4, connection.createArrayOf("boolean", online.toArray()));
+            ps.setArray(5, connection.createArrayOf("text", at.toArray()));
             ps.executeUpdate();
         }
     }

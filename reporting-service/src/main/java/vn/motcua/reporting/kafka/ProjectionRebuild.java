@@ -39,10 +39,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.OfficeRegistered;
+import vn.motcua.events.PetitionEvent;
 import vn.motcua.events.ProcedurePublished;
 import vn.motcua.events.Topics;
 import vn.motcua.reporting.dossier.CounterDeltas;
 import vn.motcua.reporting.dossier.DossierFold;
+import vn.motcua.reporting.dossier.ProcedureCounters;
 
 /**
  * Rebuilds every projection from the beginning of the topics into a schema of its own (same migrations), while
@@ -61,7 +63,7 @@ public class ProjectionRebuild {
     private static final String RETIRED = "reporting_retired";
     /** The tables a bulk rebuild COPYs into, without their indexes until the load is done. */
     private static final List<String> BULK_TABLES = List.of("processed_event", "dossier_fact", "dossier_clock",
-            "apology_letter");
+            "apology_letter", "fee_payment");
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRebuild.class);
 
     private final DataSource dataSource;
@@ -273,11 +275,14 @@ public class ProjectionRebuild {
         }
     }
 
-    /** The catalogue topic up to the snapshot, through the normal writer (offices and procedures are few). */
+    /**
+     * The catalogue and petition topics up to the snapshot, through the normal writers (offices, procedures and
+     * petitions are few; petitions keep their counters on every path).
+     */
     private long catalogue(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
                            Map<TopicPartition, Long> end, AtomicLong read) throws SQLException {
         List<TopicPartition> remaining = new ArrayList<>(partitions.stream()
-                .filter(tp -> tp.topic().equals(Topics.CATALOGUE)).toList());
+                .filter(tp -> tp.topic().equals(Topics.CATALOGUE) || tp.topic().equals(Topics.PETITION)).toList());
         consumer.assign(remaining);
         consumer.seekToBeginning(remaining);
         long events = 0;
@@ -296,8 +301,9 @@ public class ProjectionRebuild {
             read.addAndGet(batch.size());
             ProjectionStore.Decoded decoded = ProjectionStore.decode(batch);
             for (EventEnvelope event : decoded.events()) {
-                if (!(event.data() instanceof OfficeRegistered) && !(event.data() instanceof ProcedurePublished)) {
-                    throw new PartitionGroupLoad.NotGrouped(event.type().ceType() + " on the catalogue topic");
+                if (!(event.data() instanceof OfficeRegistered) && !(event.data() instanceof ProcedurePublished)
+                        && !(event.data() instanceof PetitionEvent)) {
+                    throw new PartitionGroupLoad.NotGrouped(event.type().ceType() + " on the catalogue or petition topic");
                 }
             }
             events += store.write(decoded, SCHEMA, false).applied();
@@ -348,7 +354,8 @@ public class ProjectionRebuild {
     private int indexAndCount(List<String[]> definitions, CounterDeltas counters, Map<TopicPartition, Long> end)
             throws Exception {
         Map<String, List<String>> byTable = new LinkedHashMap<>();
-        for (String table : List.of("dossier_fact", "dossier_clock", "apology_letter", "processed_event")) {
+        for (String table : List.of("dossier_fact", "dossier_clock", "apology_letter", "fee_payment",
+                "processed_event")) {
             byTable.put(table, new ArrayList<>());
         }
         definitions.forEach(d -> byTable.computeIfAbsent(d[0], t -> new ArrayList<>()).add(d[2]));
@@ -371,6 +378,8 @@ public class ProjectionRebuild {
         tasks.add(() -> inTransaction(st -> {
             long t0 = System.nanoTime();
             int rows = DossierFold.copyCounters(st.getConnection(), counters);
+            // Recomputed from the loaded facts and payments (a grouped scan; it needs no index).
+            ProcedureCounters.deriveAll(st.getConnection(), store.zone());
             ProjectionStore.saveOffsets(st.getConnection(), end);
             st.execute("analyze office_counter");
             st.execute("analyze office");

@@ -29,6 +29,7 @@ import vn.motcua.events.EventEnvelope;
 import vn.motcua.reporting.catalogue.CatalogueWriter;
 import vn.motcua.reporting.dossier.CounterDerivation;
 import vn.motcua.reporting.dossier.DossierWriter;
+import vn.motcua.reporting.petition.PetitionWriter;
 
 /**
  * Applies one polled batch in ONE database transaction together with the next offset of every partition it
@@ -128,20 +129,22 @@ public class ProjectionStore {
                     profile[0] += System.nanoTime() - t0;
                 }
                 try (CatalogueWriter catalogue = new CatalogueWriter(connection);
-                     DossierWriter dossiers = new DossierWriter(connection, zone, counters, profile)) {
+                     DossierWriter dossiers = new DossierWriter(connection, zone, counters, profile);
+                     PetitionWriter petitions = new PetitionWriter(connection, zone)) {
                     for (EventEnvelope event : events) {
                         // remove(): a second copy inside the same batch is a duplicate too.
                         if (!fresh.remove(event.id())) {
                             duplicates++;
                             continue;
                         }
-                        if (!catalogue.add(event)) {
+                        if (!catalogue.add(event) && !petitions.add(event)) {
                             dossiers.add(event);
                         }
                         applied++;
                     }
                     catalogue.flush();
                     dossiers.flush();
+                    petitions.flush();
                 }
                 long t1 = System.nanoTime();
                 saveOffsets(connection, nextOffsets);

@@ -39,7 +39,8 @@ import vn.motcua.events.Topics;
 @Requires(property = "motcua.projector.enabled", notEquals = "false")
 public class Projector implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
-    static final List<String> TOPICS = List.of(Topics.CATALOGUE, Topics.DOSSIER_INTAKE, Topics.DOSSIER_WORKFLOW);
+    static final List<String> TOPICS = List.of(Topics.CATALOGUE, Topics.DOSSIER_INTAKE, Topics.DOSSIER_WORKFLOW,
+            Topics.PETITION);
     private static final Duration BACKOFF = Duration.ofSeconds(1);
 
     private final KafkaSettings kafka;

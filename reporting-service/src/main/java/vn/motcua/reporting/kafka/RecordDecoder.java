@@ -149,7 +149,11 @@ final class RecordDecoder {
         Class<?>[] types = shape.types();
         for (int i = 0; i < types.length; i++) {
             if (types[i].isPrimitive() && args[i] == null) {
-                throw NotPlain.INSTANCE; // missing or null primitive: let the codec apply its defaults
+                if ((seen & (1L << i)) != 0) {
+                    throw NotPlain.INSTANCE; // an explicit null for a primitive: the codec decides
+                }
+                // Absent (a 1.0 producer's record has none of 1.1's counts, fee, revision): Jackson's default.
+                args[i] = absent(types[i]);
             }
         }
         try {
@@ -157,6 +161,19 @@ final class RecordDecoder {
         } catch (ReflectiveOperationException e) {
             throw NotPlain.INSTANCE;
         }
+    }
+
+    private static Object absent(Class<?> primitive) throws NotPlain {
+        if (primitive == boolean.class) {
+            return false;
+        }
+        if (primitive == int.class) {
+            return 0;
+        }
+        if (primitive == long.class) {
+            return 0L;
+        }
+        throw NotPlain.INSTANCE;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -179,6 +196,10 @@ final class RecordDecoder {
         if (type == int.class && v == JsonToken.VALUE_NUMBER_INT
                 && p.getNumberType() == JsonParser.NumberType.INT) {
             return p.getIntValue();
+        }
+        if (type == long.class && v == JsonToken.VALUE_NUMBER_INT
+                && (p.getNumberType() == JsonParser.NumberType.INT || p.getNumberType() == JsonParser.NumberType.LONG)) {
+            return p.getLongValue();
         }
         if (type == BigDecimal.class && (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT)) {
             return p.getDecimalValue();

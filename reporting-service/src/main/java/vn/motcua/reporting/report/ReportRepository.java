@@ -47,7 +47,7 @@ public class ReportRepository {
                        case when f.closed_at < p.e then case when f.resolved_at is not null then 'R' else 'W' end
                             else 'P' end as st
                   from dossier_fact f join tree t on t.office_id = f.office_id cross join p
-                 where f.received_at < p.e
+                 where f.received_at < p.e and f.cancelled_at is null -- a cancelled receipt is in no figure
                    and (f.closed_at is null or f.closed_at >= p.s)
             ), c as (
                 select d.*, clk.kind as clock_kind, clk.due_at as clock_due
@@ -85,7 +85,7 @@ public class ReportRepository {
               join dossier_fact f on f.dossier_id = a.dossier_id
               join tree t on t.office_id = f.office_id
               cross join p
-             where f.received_at is not null and a.issued_at >= p.s and a.issued_at < p.e
+             where f.received_at is not null and f.cancelled_at is null and a.issued_at >= p.s and a.issued_at < p.e
              group by grp
             """;
 

@@ -36,7 +36,11 @@ import vn.motcua.events.MotcuaEvent;
 import vn.motcua.reporting.EventFeed;
 import vn.motcua.reporting.RandomStream;
 import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.reporting.index.IndexService;
+import vn.motcua.reporting.index.ServiceIndex;
 import vn.motcua.reporting.report.CounterRepository;
+import vn.motcua.reporting.report.ReportRequest;
+import vn.motcua.reporting.report.Scope;
 import vn.motcua.reporting.report.Figures;
 
 /**
@@ -60,9 +64,16 @@ class BulkRebuildTest implements TestPropertyProvider {
         TABLES.put("procedure", "select * from procedure order by code");
         // Rows whose counters all went back to zero are kept by the live upserts, never written by a derivation.
         TABLES.put("office_counter", "select * from office_counter where greatest(received, closed, apologies,"
-                + " await_start, await_end, overdue_start, overdue_end, eligible) > 0"
+                + " await_start, await_end, overdue_start, overdue_end, eligible, returned_approved, multi_overdue_start,"
+                + " dissat_closed, fee_due) > 0"
                 + " order by office_id, grain, bucket");
         TABLES.put("processed_event", "select event_id from processed_event order by event_id");
+        // Contract 1.1: payments, the per-procedure buckets, petitions and their counters.
+        TABLES.put("fee_payment", "select * from fee_payment order by event_id");
+        TABLES.put("procedure_counter", "select * from procedure_counter order by office_id, grain, bucket,"
+                + " procedure_code");
+        TABLES.put("petition_fact", "select * from petition_fact order by petition_id");
+        TABLES.put("petition_counter", "select * from petition_counter order by office_id, grain, bucket");
     }
 
     @Inject
@@ -71,6 +82,8 @@ class BulkRebuildTest implements TestPropertyProvider {
     ProjectionRebuild rebuild;
     @Inject
     CounterRepository counters;
+    @Inject
+    IndexService index;
 
     @Override
     public Map<String, String> getProperties() {
@@ -102,6 +115,14 @@ class BulkRebuildTest implements TestPropertyProvider {
                 }
             }
         }
+        for (int i = 0; i < DOSSIERS / 10; i++) { // petitions, half of them with their events reversed
+            List<MotcuaEvent> petition = new ArrayList<>(RandomStream.petition(tree.province() + "-P" + i,
+                    RandomStream.office(tree, random), LocalDate.of(2023, 1, 1), 500, random));
+            if (i % 2 == 0) {
+                Collections.reverse(petition);
+            }
+            firstWave.addAll(petition);
+        }
         Collections.shuffle(secondWave, random);
         try (EventFeed feed = new EventFeed(ReportingInfra.infra().bootstrapServers())) {
             List<EventEnvelope> first = feed.send(firstWave.toArray(MotcuaEvent[]::new));
@@ -115,6 +136,10 @@ class BulkRebuildTest implements TestPropertyProvider {
         assertThat(live.get("dossier_fact")).hasSizeGreaterThanOrEqualTo(DOSSIERS);
         assertThat(live.get("dossier_clock")).isNotEmpty();
         assertThat(live.get("apology_letter")).isNotEmpty();
+        assertThat(live.get("fee_payment")).isNotEmpty();
+        assertThat(live.get("procedure_counter")).isNotEmpty();
+        assertThat(live.get("petition_counter")).isNotEmpty();
+        Map<String, ServiceIndex> liveIndexes = indexes(tree);
 
         assertThat(rebuild.start()).isTrue();
         await().atMost(Duration.ofSeconds(90)).until(() -> !rebuild.status().running());
@@ -127,6 +152,19 @@ class BulkRebuildTest implements TestPropertyProvider {
             assertThat(rebuilt.get(table)).as(table).isEqualTo(live.get(table));
         }
         assertThat(reports(tree)).isEqualTo(liveReports);
+        assertThat(indexes(tree)).isEqualTo(liveIndexes);
+    }
+
+    /** The Decision 766 index of the province, a district and a commune over a few periods. */
+    private Map<String, ServiceIndex> indexes(RandomStream.Tree tree) throws SQLException {
+        Map<String, ServiceIndex> indexes = new LinkedHashMap<>();
+        for (String office : List.of(tree.province(), tree.districts().get(0), tree.communes().get(0))) {
+            for (LocalDate from : List.of(LocalDate.of(2023, 1, 1), LocalDate.of(2023, 6, 15))) {
+                indexes.put(office + " " + from, index.index(new ReportRequest(office, from, from.plusMonths(7),
+                        Scope.SUBTREE)));
+            }
+        }
+        return indexes;
     }
 
     /** Province, district and commune reports over a few periods, from the counters. */

@@ -1,0 +1,179 @@
+package vn.motcua.reporting.dossier;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * {@code procedure_counter}: per office, procedure and local day (D) or month (M), the dossiers newly received,
+ * those ONLINE, the online payments, and the latest dossier of the bucket with what it said of its procedure.
+ * "Latest" is not a sum, so the rows are not moved by deltas: the buckets a batch touches are recomputed from
+ * the facts (a day's dossiers of one office and procedure are few), and a rebuild derives them all at once with
+ * the same definition in one grouped statement. Either way a row is a function of the facts.
+ */
+public final class ProcedureCounters {
+    /** One day bucket of one office and procedure. */
+    public record Key(String officeId, String procedureCode, LocalDate day) {
+    }
+
+    private static final String COLUMNS = "office_id, procedure_code, grain, bucket, received, received_online,"
+            + " paid_online, last_received_at, last_dossier_id, last_eligible, last_fee, last_online_payment";
+
+    /** Day rows of the given keys, from the facts; keys without a dossier or payment get no row. */
+    private static final String DAYS = """
+            insert into procedure_counter (%s)
+            select k.o, k.p, 'D', k.d, coalesce(r.n, 0), coalesce(r.online, 0), coalesce(pay.n, 0),
+                   l.received_at, l.dossier_id, l.online_eligible, l.fee, l.online_payment
+              from (select distinct * from unnest(?::text[], ?::text[], ?::date[])) k (o, p, d)
+             cross join lateral (select (k.d::timestamp at time zone ?) lo, ((k.d + 1)::timestamp at time zone ?) hi) b
+              left join lateral (select count(*) n, count(*) filter (where f.channel = 'ONLINE') online
+                                   from dossier_fact f
+                                  where f.office_id = k.o and f.procedure_code = k.p and f.cancelled_at is null
+                                    and f.received_at >= b.lo and f.received_at < b.hi) r on true
+              left join lateral (select f.received_at, f.dossier_id, f.online_eligible, f.fee, f.online_payment
+                                   from dossier_fact f
+                                  where f.office_id = k.o and f.procedure_code = k.p and f.cancelled_at is null
+                                    and f.received_at >= b.lo and f.received_at < b.hi
+                                  order by f.received_at desc, f.dossier_id desc limit 1) l on true
+              left join lateral (select count(*) n from fee_payment fp join dossier_fact f on f.dossier_id = fp.dossier_id
+                                  where fp.online and fp.paid_at >= b.lo and fp.paid_at < b.hi
+                                    and f.office_id = k.o and f.procedure_code = k.p and f.cancelled_at is null
+                                    and f.received_at is not null) pay on true
+             where r.n > 0 or pay.n > 0
+            """.formatted(COLUMNS);
+
+    /** Month rows of the keys {@code (o, p, m)} given by {@code %s}, from their day rows. */
+    private static final String MONTHS = """
+            insert into procedure_counter (%s)
+            select k.o, k.p, 'M', k.m, s.received, s.online, s.paid,
+                   l.last_received_at, l.last_dossier_id, l.last_eligible, l.last_fee, l.last_online_payment
+              from (%s) k (o, p, m)
+             cross join lateral (select sum(c.received) received, sum(c.received_online) online,
+                                        sum(c.paid_online) paid
+                                   from procedure_counter c
+                                  where c.office_id = k.o and c.grain = 'D' and c.bucket >= k.m
+                                    and c.bucket < (k.m + interval '1 month')::date and c.procedure_code = k.p) s
+              left join lateral (select c.* from procedure_counter c
+                                  where c.office_id = k.o and c.grain = 'D' and c.bucket >= k.m
+                                    and c.bucket < (k.m + interval '1 month')::date and c.procedure_code = k.p
+                                    and c.last_received_at is not null
+                                  order by c.last_received_at desc, c.last_dossier_id desc limit 1) l on true
+             where s.received is not null
+            """;
+
+    private ProcedureCounters() {
+    }
+
+    /** Adds the day buckets this dossier's state counts in (receipt day; each payment's day). */
+    static void touched(DossierState s, ZoneId zone, Set<Key> keys) {
+        if (!s.fact || s.officeId == null || s.procedureCode == null) {
+            return;
+        }
+        if (s.receivedAt != null) {
+            keys.add(new Key(s.officeId, s.procedureCode, LocalDate.ofInstant(s.receivedAt, zone)));
+        }
+        for (DossierState.Payment p : s.payments) {
+            if (p.online()) {
+                keys.add(new Key(s.officeId, s.procedureCode, LocalDate.ofInstant(p.paidAt(), zone)));
+            }
+        }
+    }
+
+    /** Recomputes the day rows of {@code keys} and the month rows above them. */
+    static void recompute(Connection connection, ZoneId zone, Collection<Key> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        int n = keys.size();
+        String[] office = new String[n];
+        String[] procedure = new String[n];
+        String[] day = new String[n];
+        Set<Key> months = new LinkedHashSet<>();
+        int i = 0;
+        for (Key k : keys) {
+            office[i] = k.officeId();
+            procedure[i] = k.procedureCode();
+            day[i++] = k.day().toString();
+            months.add(new Key(k.officeId(), k.procedureCode(), k.day().withDayOfMonth(1)));
+        }
+        Array o = connection.createArrayOf("text", office);
+        Array p = connection.createArrayOf("text", procedure);
+        Array d = connection.createArrayOf("text", day);
+        try (PreparedStatement ps = connection.prepareStatement("delete from procedure_counter c using"
+                + " unnest(?::text[], ?::text[], ?::date[]) k (o, p, d)"
+                + " where c.office_id = k.o and c.grain = 'D' and c.bucket = k.d and c.procedure_code = k.p")) {
+            ps.setArray(1, o);
+            ps.setArray(2, p);
+            ps.setArray(3, d);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = connection.prepareStatement(DAYS)) {
+            ps.setArray(1, o);
+            ps.setArray(2, p);
+            ps.setArray(3, d);
+            ps.setString(4, zone.getId());
+            ps.setString(5, zone.getId());
+            ps.executeUpdate();
+        }
+        String[] mo = months.stream().map(Key::officeId).toArray(String[]::new);
+        String[] mp = months.stream().map(Key::procedureCode).toArray(String[]::new);
+        String[] mm = months.stream().map(k -> k.day().toString()).toArray(String[]::new);
+        try (PreparedStatement ps = connection.prepareStatement("delete from procedure_counter c using"
+                + " unnest(?::text[], ?::text[], ?::date[]) k (o, p, m)"
+                + " where c.office_id = k.o and c.grain = 'M' and c.bucket = k.m and c.procedure_code = k.p")) {
+            ps.setArray(1, connection.createArrayOf("text", mo));
+            ps.setArray(2, connection.createArrayOf("text", mp));
+            ps.setArray(3, connection.createArrayOf("text", mm));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = connection.prepareStatement(MONTHS.formatted(COLUMNS,
+                "select distinct * from unnest(?::text[], ?::text[], ?::date[])"))) {
+            ps.setArray(1, connection.createArrayOf("text", mo));
+            ps.setArray(2, connection.createArrayOf("text", mp));
+            ps.setArray(3, connection.createArrayOf("text", mm));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Replaces every row from the facts of the connection's current schema (rebuild). */
+    public static void deriveAll(Connection connection, ZoneId zone) throws SQLException {
+        String z = "'" + zone.getId().replace("'", "") + "'";
+        try (Statement st = connection.createStatement()) {
+            st.execute("truncate procedure_counter");
+            st.execute("""
+                    insert into procedure_counter (%s)
+                    with n as (
+                        select office_id o, procedure_code p, (received_at at time zone %s)::date d,
+                               count(*) received, count(*) filter (where channel = 'ONLINE') online,
+                               (array_agg(received_at order by received_at desc, dossier_id desc))[1] last_at,
+                               (array_agg(dossier_id order by received_at desc, dossier_id desc))[1] last_id,
+                               (array_agg(online_eligible order by received_at desc, dossier_id desc))[1] last_el,
+                               (array_agg(fee order by received_at desc, dossier_id desc))[1] last_fee,
+                               (array_agg(online_payment order by received_at desc, dossier_id desc))[1] last_op
+                          from dossier_fact
+                         where received_at is not null and cancelled_at is null and procedure_code is not null
+                         group by 1, 2, 3),
+                    pay as (
+                        select f.office_id o, f.procedure_code p, (fp.paid_at at time zone %s)::date d, count(*) n
+                          from fee_payment fp join dossier_fact f on f.dossier_id = fp.dossier_id
+                         where fp.online and f.received_at is not null and f.cancelled_at is null
+                           and f.procedure_code is not null
+                         group by 1, 2, 3)
+                    select coalesce(n.o, pay.o), coalesce(n.p, pay.p), 'D', coalesce(n.d, pay.d),
+                           coalesce(n.received, 0), coalesce(n.online, 0), coalesce(pay.n, 0),
+                           n.last_at, n.last_id, n.last_el, n.last_fee, n.last_op
+                      from n full join pay on pay.o = n.o and pay.p = n.p and pay.d = n.d
+                    """.formatted(COLUMNS, z, z));
+            st.execute(MONTHS.formatted(COLUMNS, "select distinct office_id, procedure_code,"
+                    + " date_trunc('month', bucket)::date from procedure_counter where grain = 'D'"));
+            st.execute("analyze procedure_counter");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package vn.motcua.reporting.index;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import javax.sql.DataSource;
+import vn.motcua.reporting.dossier.Counter;
+import vn.motcua.reporting.petition.PetitionCounter;
+
+/**
+ * Reads the pre-aggregated counters for the index, never the dossiers: prefix sums of {@code office_counter} and
+ * {@code petition_counter} (year rows before the day's year, month rows of its year before its month, day rows
+ * of its month before it, as {@code CounterRepository}), and the period's {@code procedure_counter} month rows
+ * plus the day rows at its ragged ends. Per branch: the root's own desk, and each child with its subtree.
+ */
+@Singleton
+public class IndexRepository {
+    /** {@code branch}: the root for itself and (scope subtree) the whole tree; a child's id for its subtree. */
+    private static final String TREE = """
+            with recursive p as (select ?::text as root, ?::boolean as subtree, ?::boolean as by_child),
+            tree (office_id, branch) as (
+                select root, root from p
+                union
+                select o.office_id, case when p.by_child and t.office_id = p.root then o.office_id else t.branch end
+                  from office o join tree t on o.parent_id = t.office_id cross join p
+                 where p.subtree or p.by_child
+            )
+            """;
+    private static final String PREFIX = "(c.grain = 'Y' and c.bucket < ?::date or c.grain = 'M' and c.bucket >= ?::date"
+            + " and c.bucket < ?::date or c.grain = 'D' and c.bucket >= ?::date and c.bucket < ?::date)";
+
+    private final DataSource dataSource;
+
+    public IndexRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Figures per branch over [start, end) local days; {@code byChild}: per child subtree, else one for the scope. */
+    public Map<String, IndexFigures> figures(String officeId, boolean subtree, boolean byChild, LocalDate start,
+                                             LocalDate end) throws SQLException {
+        Map<String, long[][]> dossiers = new HashMap<>();
+        Map<String, long[][]> petitions = new HashMap<>();
+        Map<String, List<IndexFigures.Procedure>> procedures = new HashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            prefixSums(connection, "office_counter", columns(Counter.values()), Counter.COUNT, officeId, subtree,
+                    byChild, start, end, dossiers);
+            prefixSums(connection, "petition_counter", columns(PetitionCounter.values()), PetitionCounter.COUNT,
+                    officeId, subtree, byChild, start, end, petitions);
+            procedures(connection, officeId, subtree, byChild, start, end, procedures);
+        }
+        Map<String, IndexFigures> result = new LinkedHashMap<>();
+        java.util.Set<String> branches = new java.util.TreeSet<>();
+        branches.addAll(dossiers.keySet());
+        branches.addAll(petitions.keySet());
+        branches.addAll(procedures.keySet());
+        for (String b : branches) {
+            long[][] d = dossiers.getOrDefault(b, new long[2][Counter.COUNT]);
+            long[][] pe = petitions.getOrDefault(b, new long[2][PetitionCounter.COUNT]);
+            result.put(b, new IndexFigures(d[0], d[1], pe[0], pe[1], procedures.getOrDefault(b, List.of())));
+        }
+        return result;
+    }
+
+    private static String columns(Enum<?>[] counters) {
+        StringJoiner sums = new StringJoiner(", ");
+        for (Enum<?> c : counters) {
+            sums.add("coalesce(sum(c." + c.name().toLowerCase() + "), 0)");
+        }
+        return sums.toString();
+    }
+
+    private static void prefixSums(Connection connection, String table, String sums, int count, String officeId,
+                                   boolean subtree, boolean byChild, LocalDate start, LocalDate end,
+                                   Map<String, long[][]> out) throws SQLException {
+        String sql = TREE + "select t.branch, sd.side, " + sums + " from " + table + " c"
+                + " join tree t on t.office_id = c.office_id"
+                + " cross join lateral (values (0, " + PREFIX + "), (1, " + PREFIX + ")) sd (side, hit)"
+                + " where sd.hit and (" + PREFIX + " or " + PREFIX + ") group by t.branch, sd.side";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int i = tree(ps, officeId, subtree, byChild);
+            i = prefix(ps, i, start);
+            i = prefix(ps, i, end);
+            i = prefix(ps, i, start);
+            prefix(ps, i, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long[] v = out.computeIfAbsent(rs.getString(1), k -> new long[2][count])[rs.getInt(2)];
+                    for (int c = 0; c < count; c++) {
+                        v[c] = rs.getLong(3 + c);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int tree(PreparedStatement ps, String officeId, boolean subtree, boolean byChild)
+            throws SQLException {
+        ps.setString(1, officeId);
+        ps.setBoolean(2, subtree);
+        ps.setBoolean(3, byChild);
+        return 4;
+    }
+
+    /** "Everything before {@code day}": years before its year, months of its year before it, days of its month. */
+    private static int prefix(PreparedStatement ps, int i, LocalDate day) throws SQLException {
+        LocalDate year = day.withDayOfYear(1);
+        LocalDate month = day.withDayOfMonth(1);
+        ps.setDate(i++, Date.valueOf(year));
+        ps.setDate(i++, Date.valueOf(year));
+        ps.setDate(i++, Date.valueOf(month));
+        ps.setDate(i++, Date.valueOf(month));
+        ps.setDate(i++, Date.valueOf(day));
+        return i;
+    }
+
+    private static void procedures(Connection connection, String officeId, boolean subtree, boolean byChild,
+                                   LocalDate start, LocalDate end, Map<String, List<IndexFigures.Procedure>> out)
+            throws SQLException {
+        // Whole months inside [start, end) from month rows; the ragged ends from day rows.
+        LocalDate monthsFrom = start.getDayOfMonth() == 1 ? start : start.withDayOfMonth(1).plusMonths(1);
+        LocalDate monthsTo = end.withDayOfMonth(1);
+        if (!monthsFrom.isBefore(monthsTo)) {
+            monthsFrom = end;
+            monthsTo = end;
+        }
+        String order = " order by c.last_received_at desc nulls last, c.last_dossier_id desc nulls last))[1]";
+        String sql = TREE + """
+                , r as (
+                    select t.branch, c.procedure_code, sum(c.received) received, sum(c.received_online) online,
+                           sum(c.paid_online) paid,
+                           (array_agg(c.last_eligible%1$s last_eligible,
+                           (array_agg(c.last_fee%1$s last_fee,
+                           (array_agg(c.last_online_payment%1$s last_online_payment
+                      from procedure_counter c join tree t on t.office_id = c.office_id
+                     where c.grain = 'M' and c.bucket >= ?::date and c.bucket < ?::date
+                        or c.grain = 'D' and (c.bucket >= ?::date and c.bucket < ?::date
+                                              or c.bucket >= ?::date and c.bucket < ?::date)
+                     group by t.branch, c.procedure_code)
+                select r.*, p.online_mode, p.decided_on, p.effective_on, p.made_public_on, p.content_complete
+                  from r left join procedure p on p.code = r.procedure_code
+                 order by r.branch, r.procedure_code
+                """.formatted(order);
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int i = tree(ps, officeId, subtree, byChild);
+            ps.setDate(i++, Date.valueOf(monthsFrom));
+            ps.setDate(i++, Date.valueOf(monthsTo));
+            ps.setDate(i++, Date.valueOf(start));
+            ps.setDate(i++, Date.valueOf(monthsFrom));
+            ps.setDate(i++, Date.valueOf(monthsTo));
+            ps.setDate(i, Date.valueOf(end));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString("branch"), k -> new ArrayList<>()).add(
+                            new IndexFigures.Procedure(rs.getString("procedure_code"), rs.getLong("received"),
+                                    rs.getLong("online"), rs.getLong("paid"),
+                                    (Boolean) rs.getObject("last_eligible"), (Long) rs.getObject("last_fee"),
+                                    (Boolean) rs.getObject("last_online_payment"), rs.getString("online_mode"),
+                                    date(rs.getDate("decided_on")), date(rs.getDate("effective_on")),
+                                    date(rs.getDate("made_public_on")), (Boolean) rs.getObject("content_complete")));
+                }
+            }
+        }
+    }
+
+    private static LocalDate date(Date d) {
+        return d == null ? null : d.toLocalDate();
+    }
+
+    /** The children of an office with their names, in code order. */
+    public Map<String, String> children(String officeId) throws SQLException {
+        Map<String, String> children = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(
+                     "select office_id, name from office where parent_id = ? order by office_id")) {
+            ps.setString(1, officeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    children.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return children;
+    }
+}
