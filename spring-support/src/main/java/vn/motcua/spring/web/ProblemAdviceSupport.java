@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -31,6 +33,9 @@ import vn.motcua.spring.security.ProblemResponses;
  */
 public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandler {
     public static final String TYPE_BASE = AccessProblem.TYPE_BASE;
+    /** Seconds a client should wait before retrying after a 503. */
+    public static final String RETRY_AFTER = "5";
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdviceSupport.class);
 
     private final String invalidInputTitle;
 
@@ -88,6 +93,23 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
         AccessProblem problem = ProblemResponses.forbidden(e);
         return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemResponses.body(problem, null));
+    }
+
+    /**
+     * The answer for an outage, or null if {@code e} is not one: 503 {@code service-unavailable} with
+     * {@code Retry-After: 5}, a detail without internals. A service's generic handler asks this first, so an
+     * unreachable database or broker is never a 500; nothing was written (the transaction could not commit).
+     */
+    public static ResponseEntity<Object> outage(Throwable e) {
+        if (!Outages.isOutage(e)) {
+            return null;
+        }
+        log.warn("dependency unavailable, answering 503: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body(HttpStatus.SERVICE_UNAVAILABLE,
+                        "service-unavailable", "Service temporarily unavailable",
+                        "a service this request needs cannot be reached right now; nothing was recorded, retry later",
+                        null));
     }
 
     /** Spring's own MVC errors (405, 415, 404 of unknown paths...) keep their status and get our shape. */
