@@ -23,6 +23,7 @@ import vn.motcua.workflow.catalogue.ProcedureTable;
 import vn.motcua.workflow.dossier.DossierQueries;
 import vn.motcua.workflow.kafka.KafkaSettings;
 import vn.motcua.workflow.petition.PetitionQueries;
+import vn.motcua.workflow.search.DossierSearch;
 
 /**
  * Who may call what (CONTRACT.md, "Access"): the whole table of the workflow service, here and nowhere else.
@@ -31,6 +32,10 @@ import vn.motcua.workflow.petition.PetitionQueries;
  *       05: {@code .../documents/supplement-request}, {@code refusal}, {@code control-slip}): {@code officer}, for
  *       a dossier of its
  *       offices (the dossier's office from the read model; an unknown dossier passes, to answer 404 as before);
+ *   <li>the dossier list ({@code GET /api/v1/dossiers?officeId=}): {@code officer} with {@code officeId} in scope;
+ *       by code ({@code /api/v1/dossiers/by-code/{code}}): {@code officer} of the dossier's office (unknown passes, 404);
+ *   <li>the history import: {@code officer} (each line's dossier checked against the caller's offices);
+ *   <li>the citizens' lookup {@code GET /api/v1/public/**}: public (code + PIN, rate-limited);
  *   <li>the worklists (dossiers, and overdue petitions): {@code officer}, for an office in scope
  *       ({@code {officeId}} of the path);
  *   <li>petitions: {@code officer}; a new one for the office its body names ({@code OfficeScopedBody}, checked
@@ -47,9 +52,23 @@ public class AccessRules {
 
     @Bean
     public SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemResponses problems, OfficeAccess access,
-                                                   DossierQueries dossiers, PetitionQueries petitions)
+                                                   DossierQueries dossiers, PetitionQueries petitions,
+                                                   DossierSearch search)
             throws Exception {
         return ResourceServerSupport.filterChain(http, problems, rules -> rules
+                // Before the {dossierId} rows, which would read "by-code" as a dossier id.
+                .requestMatchers(HttpMethod.GET, "/api/v1/dossiers/by-code/{code}")
+                .access(access.rolesAndOffice(
+                        context -> search.officeOfCode(context.getVariables().get("code")).orElse(null),
+                        Role.OFFICER))
+                .requestMatchers(HttpMethod.GET, "/api/v1/dossiers")
+                .access(access.rolesAndOffice(OfficeAccess.parameter("officeId"), Role.OFFICER))
+                // Each line's dossier is checked against the caller's offices by the import itself (line errors).
+                .requestMatchers(HttpMethod.POST, "/api/v1/imports/dossier-histories")
+                .access(OfficeAccess.roles(Role.OFFICER))
+                // The citizens' status lookup: code + PIN, rate-limited, no personal data.
+                .requestMatchers(HttpMethod.GET, "/api/v1/public/**")
+                .permitAll()
                 .requestMatchers("/api/v1/dossiers/{dossierId}", "/api/v1/dossiers/{dossierId}/**")
                 .access(access.rolesAndOffice(
                         context -> dossiers.officeOf(context.getVariables().get("dossierId")).orElse(null),

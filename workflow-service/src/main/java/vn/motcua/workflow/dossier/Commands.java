@@ -22,11 +22,24 @@ public final class Commands {
      */
     public record OpenDossier(@TargetAggregateIdentifier String dossierId, String officeId, String procedureCode,
                               BigDecimal processingDays, Instant receivedAt, Instant dueAt, String code,
-                              String field, Channel channel, long fee, boolean onlinePayment, int revision) {
+                              String field, Channel channel, long fee, boolean onlinePayment, int revision,
+                              String externalRef, String lookupVerifier) {
+        /**
+         * Without the receipt's {@code externalRef} (the integrator's reference, for the history import) and
+         * {@code lookupVerifier} (checks the citizen's PIN at the public lookup; never the PIN).
+         */
+        public OpenDossier(String dossierId, String officeId, String procedureCode, BigDecimal processingDays,
+                           Instant receivedAt, Instant dueAt, String code, String field, Channel channel, long fee,
+                           boolean onlinePayment, int revision) {
+            this(dossierId, officeId, procedureCode, processingDays, receivedAt, dueAt, code, field, channel, fee,
+                    onlinePayment, revision, null, null);
+        }
+
         /** A first receipt with only what contract 1.0 carried. */
         public OpenDossier(String dossierId, String officeId, String procedureCode, BigDecimal processingDays,
                            Instant receivedAt, Instant dueAt) {
-            this(dossierId, officeId, procedureCode, processingDays, receivedAt, dueAt, null, null, null, 0, false, 0);
+            this(dossierId, officeId, procedureCode, processingDays, receivedAt, dueAt, null, null, null, 0, false, 0,
+                    null, null);
         }
     }
 

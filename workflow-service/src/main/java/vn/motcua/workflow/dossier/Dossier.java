@@ -91,7 +91,8 @@ public class Dossier {
         if (status == null) {
             apply(new DossierOpened(command.dossierId(), command.officeId(), command.procedureCode(),
                     command.processingDays(), command.receivedAt(), command.dueAt(), command.code(), command.field(),
-                    command.channel(), command.fee(), command.onlinePayment(), command.revision()));
+                    command.channel(), command.fee(), command.onlinePayment(), command.revision(),
+                    command.externalRef(), command.lookupVerifier()));
             return;
         }
         if (command.revision() <= revision || !status.isOpen()) {
@@ -100,7 +101,7 @@ public class Dossier {
         apply(new DossierRevised(dossierId, officeId, command.revision(), command.code(), command.procedureCode(),
                 command.field(), command.channel(), command.processingDays(), command.receivedAt(), command.dueAt(),
                 dueInForceAfterCorrection(command, policy, calendars.forOffice(officeId)), command.fee(),
-                command.onlinePayment()));
+                command.onlinePayment(), command.externalRef(), command.lookupVerifier()));
     }
 
     /**

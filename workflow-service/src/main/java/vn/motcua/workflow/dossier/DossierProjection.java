@@ -57,11 +57,11 @@ public class DossierProjection {
         jdbc.update("""
                 INSERT INTO dossier_view (dossier_id, office_id, procedure_code, status, received_at, due_at,
                                           last_step_at, due_soon_at, code, field, channel, fee, online_payment,
-                                          revision)
-                VALUES (?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dossier_id) DO NOTHING""",
+                                          revision, external_ref, lookup_verifier)
+                VALUES (?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dossier_id) DO NOTHING""",
                 e.dossierId(), e.officeId(), e.procedureCode(), ts(e.receivedAt()), ts(e.dueAt()), ts(e.receivedAt()),
                 dueSoonAt(e.officeId(), e.dueAt()), e.code(), e.field(), e.channel() == null ? null : e.channel().name(),
-                e.fee(), e.onlinePayment(), e.revisionOrZero());
+                e.fee(), e.onlinePayment(), e.revisionOrZero(), e.externalRef(), e.lookupVerifier());
         history(e.dossierId(), seq, by, "RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
     }
 
@@ -71,7 +71,8 @@ public class DossierProjection {
         // SET reads the old values on the right: deadlines already announced stay done only for an unchanged date.
         jdbc.update("""
                 UPDATE dossier_view SET code = ?, procedure_code = ?, field = ?, channel = ?, fee = ?,
-                                        online_payment = ?, revision = ?,
+                                        online_payment = ?, revision = ?, external_ref = COALESCE(?, external_ref),
+                                        lookup_verifier = COALESCE(?, lookup_verifier),
                                         last_step_at = CASE WHEN last_step_at = received_at OR last_step_at < ?
                                                             THEN ? ELSE last_step_at END,
                                         received_at = ?, due_at = ?, due_soon_at = ?,
@@ -79,7 +80,7 @@ public class DossierProjection {
                                         overdue_done = overdue_done AND due_at = ?
                 WHERE dossier_id = ?""",
                 e.code(), e.procedureCode(), e.field(), e.channel() == null ? null : e.channel().name(), e.fee(),
-                e.onlinePayment(), e.revision(), ts(e.receivedAt()), ts(e.receivedAt()), ts(e.receivedAt()),
+                e.onlinePayment(), e.revision(), e.externalRef(), e.lookupVerifier(), ts(e.receivedAt()), ts(e.receivedAt()), ts(e.receivedAt()),
                 ts(e.dueAt()), dueSoonAt(e.officeId(), e.dueAt()), ts(e.dueAt()), ts(e.dueAt()), e.dossierId());
         history(e.dossierId(), seq, by, "RECEIPT_CORRECTED", e.receivedAt(), details("revision", e.revision(),
                 "procedureCode", e.procedureCode(), "channel", e.channel(), "receivedAt", e.receivedAt(),

@@ -48,11 +48,25 @@ public class DossierQueries {
 
     /** Open dossiers of an office whose statutory due date falls in [from, to), by due date. */
     public List<DossierView> openDueBetween(String officeId, Instant from, Instant to, int limit) {
+        return openDueBetween(officeId, from, to, 0, limit);
+    }
+
+    /** A page of them: {@code limit} from {@code offset}. */
+    public List<DossierView> openDueBetween(String officeId, Instant from, Instant to, long offset, int limit) {
         return jdbc.query("""
                 SELECT * FROM dossier_view
                 WHERE office_id = ? AND status IN ('RECEIVED', 'IN_PROCESS') AND due_at >= ? AND due_at < ?
-                ORDER BY due_at, dossier_id LIMIT ?""",
-                (rs, n) -> view(rs, null), officeId, Timestamp.from(from), Timestamp.from(to), limit);
+                ORDER BY due_at, dossier_id LIMIT ? OFFSET ?""",
+                (rs, n) -> view(rs, null), officeId, Timestamp.from(from), Timestamp.from(to), limit, offset);
+    }
+
+    /** How many there are in all (the same partial index). */
+    public long countOpenDueBetween(String officeId, Instant from, Instant to) {
+        Long count = jdbc.queryForObject("""
+                SELECT count(*) FROM dossier_view
+                WHERE office_id = ? AND status IN ('RECEIVED', 'IN_PROCESS') AND due_at >= ? AND due_at < ?""",
+                Long.class, officeId, Timestamp.from(from), Timestamp.from(to));
+        return count == null ? 0 : count;
     }
 
     public Optional<ApologyLetter> letter(String dossierId, int number) {

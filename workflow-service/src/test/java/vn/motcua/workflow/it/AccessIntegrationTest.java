@@ -109,11 +109,14 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
 
     /** What an endpoint asks of its caller. */
     enum Rule {
-        PUBLIC, OFFICER_OF_THE_OFFICE, ADMIN, DENIED;
+        PUBLIC, OFFICER_OF_THE_OFFICE, OFFICER, ADMIN, DENIED;
 
         boolean allows(Caller caller) {
             return switch (this) {
                 case PUBLIC -> true;
+                // The role alone (the history import checks each line's office itself).
+                case OFFICER -> caller == Caller.OFFICER_IN_SCOPE || caller == Caller.OFFICER_OF_NEIGHBOUR
+                        || caller == Caller.OFFICER_OF_NOWHERE || caller == Caller.ADMIN;
                 case OFFICER_OF_THE_OFFICE -> caller == Caller.OFFICER_IN_SCOPE || caller == Caller.ADMIN;
                 case ADMIN -> caller == Caller.ADMIN;
                 case DENIED -> false;
@@ -166,6 +169,13 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
         TABLE.put("GET /api/v1/worklists/{officeId}/petitions", new Row(Rule.OFFICER_OF_THE_OFFICE, "?kind=overdue",
                 null));
         TABLE.put("GET /api/v1/worklists/{officeId}", new Row(Rule.OFFICER_OF_THE_OFFICE, "?kind=overdue", null));
+        // Contract 1.1: the dossier list, by code ({code} is a dossier of the commune), the citizens' lookup, the
+        // history import (a line about an unknown dossier: answered 200 with the line rejected).
+        TABLE.put("GET /api/v1/dossiers", new Row(Rule.OFFICER_OF_THE_OFFICE, "?officeId=" + COMMUNE, null));
+        TABLE.put("GET /api/v1/dossiers/by-code/{code}", new Row(Rule.OFFICER_OF_THE_OFFICE, "", null));
+        TABLE.put("GET /api/v1/public/dossiers/{code}", new Row(Rule.PUBLIC, "?pin=ABCD2345", null));
+        TABLE.put("POST /api/v1/imports/dossier-histories", new Row(Rule.OFFICER, "",
+                "{\"dossierId\":\"NO-SUCH-DOSSIER\",\"steps\":[]}"));
         TABLE.put("GET /prometheus", new Row(Rule.ADMIN, "", null));
         TABLE.put("GET /health", new Row(Rule.PUBLIC, "", null));
         TABLE.put("GET /health/**", new Row(Rule.PUBLIC, "", null));
@@ -213,9 +223,11 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
             String method = entry.getKey().substring(0, entry.getKey().indexOf(' '));
             String pattern = entry.getKey().substring(method.length() + 1);
             Row row = entry.getValue();
-            String dossierId = pattern.contains("{dossierId}") ? openInCommune() : null;
+            String dossierId = pattern.contains("{dossierId}") || pattern.contains("{code}") ? openInCommune() : null;
             String petitionId = pattern.contains("{petitionId}") ? petitionInCommune() : null;
+            // A test dossier's code is its id (received(...)).
             String path = pattern.replace("{dossierId}", dossierId == null ? "" : dossierId)
+                    .replace("{code}", dossierId == null ? "" : dossierId)
                     .replace("{petitionId}", petitionId == null ? "" : petitionId)
                     .replace("{officeId}", COMMUNE).replace("{number}", "1").replace("/**", "/liveness")
                     + row.query();

@@ -1,0 +1,118 @@
+package vn.motcua.workflow.search;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import vn.motcua.workflow.dossier.DossierStatus;
+
+/**
+ * Reads {@code dossier_view} for the officers' dossier list. Newest first ({@code received_at DESC, dossier_id
+ * DESC}): each office of the scope is read in index order ({@code dossier_view_office_received}, or
+ * {@code ..._status_received} with a status) and cut at the page's end, then the offices' heads are merged, so a
+ * page costs at most (offset + size) index entries per office whatever the table's size.
+ */
+@Component
+public class DossierSearch {
+    /** Open and past the statutory due date: the overdue worklist's definition (a stopped clock is never overdue). */
+    private static final String OVERDUE = "(status IN ('RECEIVED', 'IN_PROCESS') AND due_at < ?)";
+    private static final String COLUMNS = "dossier_id, office_id, code, status, received_at, due_at, "
+            + "rescheduled_due_at, current_unit";
+
+    private final JdbcTemplate jdbc;
+
+    public DossierSearch(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What to list: offices (one, or a subtree), optionally one status and/or overdue or not, at {@code now}. */
+    public record Query(List<String> offices, DossierStatus status, Boolean overdue, Instant now, long offset,
+                        int size) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Item(String dossierId, String officeId, String code, DossierStatus status, Instant receivedAt,
+                       Instant dueAt, Instant rescheduledDueAt, String currentUnit) {
+    }
+
+    public record Page(List<Item> items, int page, int size, long total) {
+    }
+
+    /** The office and every office below it in the catalogue's tree (just the office if the catalogue lacks it). */
+    public List<String> subtree(String officeId) {
+        return jdbc.queryForList("""
+                WITH RECURSIVE tree(id) AS (
+                    SELECT CAST(? AS VARCHAR)
+                    UNION
+                    SELECT o.office_id FROM office o JOIN tree t ON o.parent_id = t.id)
+                SELECT id FROM tree""", String.class, officeId);
+    }
+
+    public List<Item> items(Query query) {
+        List<Object> args = new ArrayList<>();
+        String where = where(query, args);
+        long window = query.offset() + query.size();
+        String perOffice = "SELECT " + COLUMNS + " FROM dossier_view WHERE office_id = o.id" + where
+                + " ORDER BY received_at DESC, dossier_id DESC LIMIT ?";
+        List<Object> all = new ArrayList<>();
+        all.add(query.offices().toArray(String[]::new));
+        all.addAll(args);
+        all.add(window);
+        all.add(query.size());
+        all.add(query.offset());
+        return jdbc.query("SELECT d.* FROM unnest(CAST(? AS VARCHAR[])) AS o(id) CROSS JOIN LATERAL (" + perOffice
+                + ") d ORDER BY d.received_at DESC, d.dossier_id DESC LIMIT ? OFFSET ?", (rs, n) -> new Item(
+                rs.getString("dossier_id"), rs.getString("office_id"), rs.getString("code"),
+                DossierStatus.valueOf(rs.getString("status")), instant(rs.getTimestamp("received_at")),
+                instant(rs.getTimestamp("due_at")), instant(rs.getTimestamp("rescheduled_due_at")),
+                rs.getString("current_unit")), all.toArray());
+    }
+
+    public long total(Query query) {
+        List<Object> args = new ArrayList<>();
+        args.add(query.offices().toArray(String[]::new));
+        String where = where(query, args);
+        Long total = jdbc.queryForObject("SELECT count(*) FROM dossier_view WHERE office_id = ANY(CAST(? AS VARCHAR[]))"
+                + where, Long.class, args.toArray());
+        return total == null ? 0 : total;
+    }
+
+    private static String where(Query query, List<Object> args) {
+        StringBuilder where = new StringBuilder();
+        if (query.status() != null) {
+            where.append(" AND status = ?");
+            args.add(query.status().name());
+        }
+        if (query.overdue() != null) {
+            where.append(query.overdue() ? " AND " : " AND NOT ").append(OVERDUE);
+            args.add(Timestamp.from(query.now()));
+        }
+        return where.toString();
+    }
+
+    /** The dossier printed with this code (the newest receipt if, against the rules, two share it). */
+    public Optional<String> idOfCode(String code) {
+        if (code == null || code.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.queryForList("SELECT dossier_id FROM dossier_view WHERE code = ? ORDER BY received_at DESC LIMIT 1",
+                String.class, code).stream().findFirst();
+    }
+
+    /** The office of the dossier with this code, for the access rules; empty when no dossier has it. */
+    public Optional<String> officeOfCode(String code) {
+        if (code == null || code.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.queryForList("SELECT office_id FROM dossier_view WHERE code = ? ORDER BY received_at DESC LIMIT 1",
+                String.class, code).stream().findFirst();
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+}
