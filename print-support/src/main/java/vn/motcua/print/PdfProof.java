@@ -27,7 +27,8 @@ import org.xml.sax.SAXException;
 /**
  * A printer's proof of a PDF, for tests and for whoever wants to look: its text (PDFBox extraction), the HTML's
  * text to hold it against, the fonts it uses, its page size, and a page rendered to PNG. Two texts are compared
- * with {@link #comparable}: line breaks and spacing are layout, every other character must be there, in order.
+ * with {@link #comparable} (line breaks and spacing are layout, every other character must be there, in order) or,
+ * where a line mixes fonts, with {@link #characters} (every character there, none replaced, in any order).
  */
 public final class PdfProof {
     private PdfProof() {
@@ -116,6 +117,16 @@ public final class PdfProof {
     /** A text without its whitespace, in Unicode composed form: what must match character for character. */
     public static String comparable(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFC).replaceAll("[\\s\\u00A0\\u200B]+", "");
+    }
+
+    /**
+     * The characters of a text, whitespace left out, sorted: equal for the PDF and the HTML when every character
+     * was printed and none replaced (a missing glyph prints '#' or nothing), whatever order the renderer drew the
+     * runs of a line in (it may draw a wrapped line's bold runs after its regular ones).
+     */
+    public static String characters(String text) {
+        return comparable(text).codePoints().sorted()
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     private static void collect(Node node, StringBuilder out) {

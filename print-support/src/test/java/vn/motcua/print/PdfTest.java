@@ -51,6 +51,8 @@ class PdfTest {
         String htmlText = PdfProof.comparable(PdfProof.htmlText(html));
         assertThat(htmlText).contains(PdfProof.comparable(alphabet)).contains("&<khác>");
         assertThat(PdfProof.comparable(PdfProof.text(pdf))).isEqualTo(htmlText);
+        assertThat(PdfProof.characters(PdfProof.text(pdf))).isEqualTo(PdfProof.characters(PdfProof.htmlText(html)));
+        assertThat(PdfProof.characters("b a\nb")).isEqualTo("abb");
         assertThat(PdfProof.fonts(pdf)).isNotEmpty().allSatisfy(f -> assertThat(f).startsWith("DejaVuSerif"))
                 .contains("DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic");
         assertThat(PdfProof.pageSizeMm(pdf)).isEqualTo("148x210");
