@@ -24,6 +24,19 @@ public final class Infrastructure {
 
         String bootstrapServers();
 
+        default void stopPostgres() {
+            throw new UnsupportedOperationException("stopping PostgreSQL needs the embedded backend");
+        }
+
+        default void startPostgres() {
+            throw new UnsupportedOperationException("starting PostgreSQL again needs the embedded backend");
+        }
+
+        /** Whether {@link #stopPostgres()} works here. */
+        default boolean canStopPostgres() {
+            return false;
+        }
+
         @Override
         void close();
     }
@@ -68,6 +81,23 @@ public final class Infrastructure {
 
     public String bootstrapServers() {
         return backend.bootstrapServers();
+    }
+
+    /**
+     * Outage tests: stops the shared PostgreSQL (fast shutdown, open connections cut), keeping its data and port,
+     * until {@link #startPostgres()}. Embedded backend only (see {@link #canStopPostgres()}).
+     */
+    public void stopPostgres() {
+        backend.stopPostgres();
+    }
+
+    /** Starts the shared PostgreSQL again after {@link #stopPostgres()}. */
+    public void startPostgres() {
+        backend.startPostgres();
+    }
+
+    public boolean canStopPostgres() {
+        return backend.canStopPostgres();
     }
 
     /** Creates the topics that do not exist yet; idempotent. */
@@ -117,6 +147,21 @@ public final class Infrastructure {
         @Override
         public String bootstrapServers() {
             return kafka.bootstrapServers();
+        }
+
+        @Override
+        public void stopPostgres() {
+            postgres.stopForOutage();
+        }
+
+        @Override
+        public void startPostgres() {
+            postgres.startAgain();
+        }
+
+        @Override
+        public boolean canStopPostgres() {
+            return true;
         }
 
         @Override

@@ -30,14 +30,19 @@ public final class PostgresServer implements AutoCloseable {
     // initdb runs with "-A trust", so the password is never checked; it is still exposed for uniform config.
     private static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
+    private final PostgresOptions options;
+    private final int port;
     private final Path dataDir;
     private final boolean deleteDataDirOnClose;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
 
-    private PostgresServer(EmbeddedPostgres postgres, Path dataDir, boolean deleteDataDirOnClose) {
+    private PostgresServer(EmbeddedPostgres postgres, PostgresOptions options, Path dataDir,
+                           boolean deleteDataDirOnClose) {
         this.postgres = postgres;
+        this.options = options;
+        this.port = postgres.getPort();
         this.dataDir = dataDir;
         this.deleteDataDirOnClose = deleteDataDirOnClose;
         this.shutdownHook = new Thread(this::stop, "motcua-postgres-shutdown");
@@ -54,23 +59,7 @@ public final class PostgresServer implements AutoCloseable {
             if (!temporary) {
                 stopOrphanedPostmaster(dataDir);
             }
-            String onOff = options.durable() ? "on" : "off";
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    // Never wipe: a given dataDir must keep its data across restarts; temp dirs we delete ourselves.
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    // zonky passes -F (fsync off) and synchronous_commit=off by default; -c settings come later and win.
-                    .setServerConfig("fsync", onOff)
-                    .setServerConfig("synchronous_commit", onOff)
-                    .setServerConfig("full_page_writes", onOff)
-                    // Several services, each with a connection pool, share one server.
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setPGStartupWait(Duration.ofSeconds(60));
-            if (Boolean.getBoolean("motcua.postgres.stat-statements")) {
-                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
-            }
+            EmbeddedPostgres.Builder builder = builder(dataDir, options);
             if (options.port() != 0) {
                 builder.setPort(options.port());
             }
@@ -83,14 +72,59 @@ public final class PostgresServer implements AutoCloseable {
                 }
                 throw e;
             }
-            return new PostgresServer(pg, dataDir, temporary);
+            return new PostgresServer(pg, options, dataDir, temporary);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL" + rootHint(), e);
         }
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
+    }
+
+    /**
+     * Stops the server (fast shutdown: open connections are cut) and keeps its data: for outage tests, which then
+     * {@link #startAgain()} it. Connections fail meanwhile as against a crashed database.
+     */
+    public synchronized void stopForOutage() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop PostgreSQL", e);
+        }
+    }
+
+    /** Starts the server again after {@link #stopForOutage()}: same data, same port, same settings. */
+    public synchronized void startAgain() {
+        if (closed.get()) {
+            throw new IllegalStateException("closed");
+        }
+        try {
+            postgres = builder(dataDir, options).setPort(port).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start PostgreSQL again", e);
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dataDir, PostgresOptions options) {
+        String onOff = options.durable() ? "on" : "off";
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                // Never wipe: a given dataDir must keep its data across restarts; temp dirs we delete ourselves.
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                // zonky passes -F (fsync off) and synchronous_commit=off by default; -c settings come later and win.
+                .setServerConfig("fsync", onOff)
+                .setServerConfig("synchronous_commit", onOff)
+                .setServerConfig("full_page_writes", onOff)
+                // Several services, each with a connection pool, share one server.
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setPGStartupWait(Duration.ofSeconds(60));
+        if (Boolean.getBoolean("motcua.postgres.stat-statements")) {
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        return builder;
     }
 
     /** JDBC URL of {@code database}, creating it first if missing (idempotent, safe across threads and JVMs). */

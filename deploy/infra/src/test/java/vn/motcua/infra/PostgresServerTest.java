@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PostgresServerTest {
 
@@ -38,6 +39,26 @@ class PostgresServerTest {
             Path dir = pg.dataDir();
             pg.close();
             assertThat(dir).doesNotExist(); // temp data dir is removed on close
+        }
+    }
+
+    @Test
+    void anOutageStopsTheServerAndStartAgainBringsItBackWithItsDataOnTheSamePort() throws Exception {
+        try (PostgresServer pg = PostgresServer.start(PostgresOptions.ephemeral())) {
+            String url = pg.jdbcUrl("outage");
+            try (Connection c = connect(pg, url); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE kept (v text)");
+                st.execute("INSERT INTO kept VALUES ('still here')");
+            }
+            int port = pg.port();
+            pg.stopForOutage();
+            assertThatThrownBy(() -> connect(pg, url).close()).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).startsWith("08"));
+            pg.startAgain();
+            assertThat(pg.port()).isEqualTo(port);
+            try (Connection c = connect(pg, url); Statement st = c.createStatement()) {
+                assertThat(single(st, "SELECT v FROM kept")).isEqualTo("still here");
+            }
         }
     }
 
