@@ -59,6 +59,11 @@ public class ProblemHandling extends ProblemAdviceSupport {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        // A database or broker outage: 503 with Retry-After (nothing was recorded), never a 500.
+        ResponseEntity<Object> outage = outage(e);
+        if (outage != null) {
+            return outage;
+        }
         PayloadTooLargeException tooLarge = causeOf(e, PayloadTooLargeException.class);
         if (tooLarge != null) {
             return tooLarge(tooLarge);

@@ -1,20 +1,15 @@
 package vn.motcua.intake.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -29,125 +24,80 @@ import vn.motcua.events.DossierWithdrawn;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.ResultReturned;
 import vn.motcua.events.Topics;
+import vn.motcua.kafka.ConsumerLoop;
+import vn.motcua.kafka.LoopSettings;
 
 /**
  * Learns from {@code motcua.dossier.workflow.v1} which dossiers are settled (resolved, returned or withdrawn): their
- * procedure can no longer be corrected and they cannot be cancelled. Its own consumer group, at least once: offsets
- * are committed after the poll's rows are written, and writing is idempotent (one row per dossier, the first wins).
- * Every other workflow event, and any type newer than this service, is skipped.
+ * procedure can no longer be corrected and they cannot be cancelled. Its own consumer group, on a supervised
+ * {@link ConsumerLoop}, at least once: offsets are committed after the poll's rows are written, and writing is
+ * idempotent (one row per dossier, the first wins); a failed write, commit or broker call is retried after a
+ * back-off, the thread never ends before the service. Every other workflow event, and any type newer than this
+ * service, is skipped.
  */
 @Component
-class WorkflowOutcomeConsumer implements SmartLifecycle {
+public class WorkflowOutcomeConsumer implements SmartLifecycle, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(WorkflowOutcomeConsumer.class);
 
-    private final KafkaProperties properties;
     private final JdbcTemplate jdbc;
-    private final String groupId;
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private final ConsumerLoop<String, byte[]> loop;
 
     WorkflowOutcomeConsumer(KafkaProperties properties, JdbcTemplate jdbc,
                             @Value("${motcua.intake.workflow-consumer-group:intake-service.settled}") String groupId) {
-        this.properties = properties;
         this.jdbc = jdbc;
-        this.groupId = groupId;
+        Map<String, Object> config = ConsumerLoop.consumerConfig(properties.bootstrapServers(), groupId, groupId,
+                500);
+        this.loop = new ConsumerLoop<>("workflow-outcome-consumer", List.of(Topics.DOSSIER_WORKFLOW),
+                () -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
+                this::process, LoopSettings.defaults());
     }
 
     private record Settled(String dossierId, String type, Instant at) {
     }
 
-    @Override
-    public synchronized void start() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        running = true;
-        thread = new Thread(this::run, "workflow-outcome-consumer");
-        thread.setDaemon(true);
-        thread.start();
+    /** The supervised loop: its status feeds {@code /health}. */
+    public ConsumerLoop<String, byte[]> loop() {
+        return loop;
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(15).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void start() {
+        loop.start();
+    }
+
+    @Override
+    public void stop() {
+        loop.close();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
-    private void run() {
-        try (KafkaConsumer<String, byte[]> c = consumer) {
-            c.subscribe(List.of(Topics.DOSSIER_WORKFLOW));
-            while (running) {
-                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
-                if (!records.isEmpty() && !process(c, records)) {
-                    Thread.sleep(1000);
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                log.error("workflow outcome consumer woken up unexpectedly", e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("workflow outcome consumer stopped", e);
-        } finally {
-            running = false;
-        }
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        loop.bindTo(registry);
     }
 
-    /** Writes the poll's settled dossiers, then commits; on failure rewinds to the poll's start. */
-    private boolean process(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+    /** Writes the poll's settled dossiers; a failure goes to the loop, which rewinds and retries. */
+    private void process(ConsumerRecords<String, byte[]> records) {
         List<Settled> settled = new ArrayList<>();
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        Map<TopicPartition, Long> first = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                first.putIfAbsent(partition, record.offset());
-                Settled s = settled(record);
-                if (s != null) {
-                    settled.add(s);
-                }
-                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Settled s = settled(record);
+            if (s != null) {
+                settled.add(s);
             }
         }
-        try {
-            if (!settled.isEmpty()) {
-                jdbc.batchUpdate("""
-                                INSERT INTO dossier_settled (dossier_id, event_type, settled_at) VALUES (?, ?, ?)
-                                ON CONFLICT (dossier_id) DO NOTHING""", settled, settled.size(), (ps, s) -> {
-                            ps.setString(1, s.dossierId());
-                            ps.setString(2, s.type());
-                            ps.setTimestamp(3, Timestamp.from(s.at()));
-                        });
-            }
-        } catch (RuntimeException e) {
-            log.warn("could not record {} settled dossier(s), will retry: {}", settled.size(), e.toString());
-            first.forEach(c::seek);
-            return false;
+        if (!settled.isEmpty()) {
+            jdbc.batchUpdate("""
+                            INSERT INTO dossier_settled (dossier_id, event_type, settled_at) VALUES (?, ?, ?)
+                            ON CONFLICT (dossier_id) DO NOTHING""", settled, settled.size(), (ps, s) -> {
+                        ps.setString(1, s.dossierId());
+                        ps.setString(2, s.type());
+                        ps.setTimestamp(3, Timestamp.from(s.at()));
+                    });
         }
-        c.commitSync(done);
-        return true;
     }
 
     private static Settled settled(ConsumerRecord<String, byte[]> record) {

@@ -1,18 +1,13 @@
 package vn.motcua.workflow.catalogue;
 
-import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -23,71 +18,59 @@ import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.OfficeRegistered;
 import vn.motcua.events.ProcedurePublished;
 import vn.motcua.events.Topics;
+import vn.motcua.kafka.ConsumerLoop;
+import vn.motcua.kafka.LoopSettings;
 
 /**
  * Reads {@code motcua.catalogue.v1} into the {@code office} table (the access rules' office tree, and the names the
  * printed forms show) and the {@code catalogue_procedure} table (the procedures' names and statutory times, for the
- * forms). Its own consumer group (from the beginning: the whole tree is needed), at least once: offsets are
- * committed after the poll's entries are written, and writing is idempotent ({@link OfficeTable#record},
- * {@link ProcedureTable#record}); a record that cannot be read is logged and skipped; a failed write is retried
- * after a pause.
+ * forms). Its own consumer group (from the beginning: the whole tree is needed), on a supervised
+ * {@link ConsumerLoop}, at least once: offsets are committed after the poll's entries are written, and writing is
+ * idempotent ({@link OfficeTable#record}, {@link ProcedureTable#record}); a record that cannot be read is logged and
+ * skipped; a failed write, commit or broker call is retried from the poll's start after a back-off.
  */
-public class CatalogueConsumer implements SmartLifecycle {
+public class CatalogueConsumer implements SmartLifecycle, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(CatalogueConsumer.class);
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
-    private final String bootstrapServers;
-    private final String groupId;
     private final OfficeTable offices;
     private final ProcedureTable procedures;
     private final CatalogueOfficeTree tree;
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private final ConsumerLoop<String, byte[]> loop;
 
     public CatalogueConsumer(String bootstrapServers, String groupId, OfficeTable offices, ProcedureTable procedures,
                              CatalogueOfficeTree tree) {
-        this.bootstrapServers = bootstrapServers;
-        this.groupId = groupId;
         this.offices = offices;
         this.procedures = procedures;
         this.tree = tree;
+        Map<String, Object> config = ConsumerLoop.consumerConfig(bootstrapServers, groupId, groupId, 500);
+        this.loop = new ConsumerLoop<>("catalogue-consumer", List.of(Topics.CATALOGUE),
+                () -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
+                this::process, LoopSettings.defaults());
+    }
+
+    /** The supervised loop: its status feeds {@code /health}. */
+    public ConsumerLoop<String, byte[]> loop() {
+        return loop;
     }
 
     @Override
-    public synchronized void start() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        running = true;
-        thread = new Thread(this::run, "catalogue-consumer");
-        thread.start();
+    public void start() {
+        loop.start();
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(15).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void stop() {
+        loop.close();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        loop.bindTo(registry);
     }
 
     /** Before the web server takes requests, so the tree fills as early as it can. */
@@ -96,56 +79,21 @@ public class CatalogueConsumer implements SmartLifecycle {
         return Integer.MAX_VALUE - 200;
     }
 
-    private void run() {
-        try (KafkaConsumer<String, byte[]> c = consumer) {
-            c.subscribe(List.of(Topics.CATALOGUE));
-            while (running) {
-                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
-                if (!records.isEmpty() && !process(c, records)) {
-                    pause();
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                log.error("catalogue consumer woken up unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            log.error("catalogue consumer stopped", e);
-        } finally {
-            running = false;
-        }
-    }
-
-    /** Writes the poll's offices and procedures, then commits; on failure rewinds to the poll's start, false. */
-    private boolean process(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+    /** Writes the poll's offices and procedures; a failure is thrown to the loop, which rewinds and retries. */
+    private void process(ConsumerRecords<String, byte[]> records) {
         List<OfficeRegistered> registered = new ArrayList<>();
         List<ProcedurePublished> published = new ArrayList<>();
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        Map<TopicPartition, Long> first = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                first.putIfAbsent(partition, record.offset());
-                Object entry = entry(record);
-                if (entry instanceof OfficeRegistered office) {
-                    registered.add(office);
-                } else if (entry instanceof ProcedurePublished procedure) {
-                    published.add(procedure);
-                }
-                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Object entry = entry(record);
+            if (entry instanceof OfficeRegistered office) {
+                registered.add(office);
+            } else if (entry instanceof ProcedurePublished procedure) {
+                published.add(procedure);
             }
         }
-        try {
-            offices.record(registered);
-            procedures.record(published);
-        } catch (RuntimeException e) {
-            log.warn("could not record {} office(s) and {} procedure(s), will retry: {}", registered.size(),
-                    published.size(), e.toString());
-            first.forEach(c::seek);
-            return false;
-        }
+        offices.record(registered);
+        procedures.record(published);
         tree.refresh();
-        c.commitSync(done);
-        return true;
     }
 
     /** The office or procedure a record carries, or null for one to skip. */
@@ -183,14 +131,5 @@ public class CatalogueConsumer implements SmartLifecycle {
                     procedure.contentComplete());
         }
         return null;
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }

@@ -99,8 +99,13 @@ public class ProblemAdvice extends ProblemAdviceSupport {
                 List.of(new FieldProblem(e.getName(), expected)));
     }
 
+    /** A database or broker outage is a 503 with Retry-After (nothing was recorded); anything else a 500. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        ResponseEntity<Object> outage = outage(e);
+        if (outage != null) {
+            return outage;
+        }
         log.error("unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "the request could not be completed; it has been logged", null);
