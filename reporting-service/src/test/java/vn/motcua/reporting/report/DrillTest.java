@@ -287,6 +287,32 @@ class DrillTest implements TestPropertyProvider {
         assertThat(offices.get("offices").get(1).get("parentId").asText()).isEqualTo(district);
     }
 
+    // ---- the console: public page and files, all from this jar ----
+
+    @Test
+    void theConsoleIsServedFromTheJarWithoutAToken() {
+        ReportClient anonymous = client.as(null);
+        ReportClient.Response page = anonymous.get("/", "text/html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy")).singleElement().asString().contains("default-src 'self'");
+        // Nothing from elsewhere: every script and style is a path of this origin.
+        assertThat(page.text()).contains("/console/lib/echarts.min.js", "/console/console.js")
+                .doesNotContain("http://", "https://");
+        for (String file : List.of("/console/console.js", "/console/i18n.js", "/console/console.css",
+                "/console/lib/echarts.min.js")) {
+            ReportClient.Response r = anonymous.get(file, "*/*");
+            assertThat(r.status()).as(file).isEqualTo(200);
+            assertThat(r.body().length).as(file).isGreaterThan(1000);
+        }
+        JsonNode config = anonymous.get("/console/config.json", "application/json").json();
+        assertThat(config.get("issuer").asText()).isEqualTo(ReportingInfra.issuer().issuer());
+        assertThat(config.get("clientId").asText()).isEqualTo("motcua-console");
+        assertThat(config.get("tokenEndpoint").asText()).isEqualTo("/console/token");
+        ReportClient.Response exchange = anonymous.post("/console/token");
+        assertThat(exchange.status()).isIn(400, 415);
+    }
+
     // ---- helpers ----
 
     private JsonNode items(String query) {
