@@ -10,6 +10,8 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
+import vn.motcua.spring.web.OutageFilter;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -103,7 +105,9 @@ public class ResourceServerSupport {
                     requests.requestMatchers(PUBLIC_PATHS).permitAll();
                     rules.customize(requests);
                     requests.anyRequest().denyAll();
-                });
+                })
+                // First of all: an outage met by a filter (an access rule reading the database) is a 503 too.
+                .addFilterBefore(new OutageFilter(), DisableEncodeUrlFilter.class);
         return http.build();
     }
 

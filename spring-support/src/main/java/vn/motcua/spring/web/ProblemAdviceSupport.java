@@ -35,6 +35,10 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
     public static final String TYPE_BASE = AccessProblem.TYPE_BASE;
     /** Seconds a client should wait before retrying after a 503. */
     public static final String RETRY_AFTER = "5";
+    public static final String OUTAGE_TITLE = "Service temporarily unavailable";
+    /** Says what happened and what to do, never which dependency or why (no internals). */
+    public static final String OUTAGE_DETAIL =
+            "a service this request needs cannot be reached right now; nothing was recorded, retry later";
     private static final Logger log = LoggerFactory.getLogger(ProblemAdviceSupport.class);
 
     private final String invalidInputTitle;
@@ -107,9 +111,7 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
         log.warn("dependency unavailable, answering 503: {}", e.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body(HttpStatus.SERVICE_UNAVAILABLE,
-                        "service-unavailable", "Service temporarily unavailable",
-                        "a service this request needs cannot be reached right now; nothing was recorded, retry later",
-                        null));
+                        "service-unavailable", OUTAGE_TITLE, OUTAGE_DETAIL, null));
     }
 
     /** Spring's own MVC errors (405, 415, 404 of unknown paths...) keep their status and get our shape. */
