@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
+import java.net.URI;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -111,8 +114,12 @@ public class PublicLookupController {
     /** Local handlers: they win over the service's catch-all advice. */
     @ExceptionHandler(LookupNotFoundException.class)
     ResponseEntity<Object> notFound(LookupNotFoundException e) {
-        return ProblemAdviceSupport.problem(HttpStatus.NOT_FOUND, "not-found", "Dossier not found",
+        // Not even the path differs between a wrong code and a wrong PIN: a fixed instance.
+        ProblemDetail body = ProblemAdviceSupport.body(HttpStatus.NOT_FOUND, "not-found", "Dossier not found",
                 "no dossier has this code and PIN: check both on the receipt slip", null);
+        body.setInstance(URI.create("/api/v1/public/dossiers"));
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header("Cache-Control", "no-store").body(body);
     }
 
     @ExceptionHandler(TooManyTriesException.class)

@@ -1,0 +1,110 @@
+package vn.motcua.workflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import vn.motcua.events.Channel;
+import vn.motcua.events.CloudEventsCodec;
+import vn.motcua.events.DossierReceived;
+import vn.motcua.events.EventEnvelope;
+
+/**
+ * History import benchmark (not a test: it asserts nothing about time and never runs in the build). Run with
+ * {@code ./mvnw -q -pl workflow-service test -Pbenchmark -Dtest=HistoryImportBenchmark}; sizes:
+ * {@code -Dbench.history.lines=20000}, and the service's own settings, e.g.
+ * {@code -Dmotcua.workflow.history-import.parallelism=4 -Dmotcua.workflow.history-import.group-lines=200}.
+ *
+ * <p>The service runs in this JVM on motcua-infra's embedded PostgreSQL and Kafka (the integration tests' set-up).
+ * Setup: N receipts produced to {@code motcua.dossier.intake.v1} and opened by the service's consumer (not timed).
+ * Then ONE {@code POST /api/v1/imports/dossier-histories} of N lines, each TRANSFER + RESOLUTION + RETURN (3 steps):
+ * steps/s = 3N / the request's wall time (the answer comes after the last group committed). Half the lines name
+ * their dossier by {@code officeId + externalRef}. Prints the figures and writes
+ * {@code workflow-service/target/history-import-benchmark.md}.
+ */
+@Tag("benchmark")
+class HistoryImportBenchmark extends WorkflowIntegrationTestBase {
+    private static final int LINES = Integer.getInteger("bench.history.lines", 20_000);
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Value("${motcua.workflow.history-import.parallelism:2}")
+    int parallelism;
+    @Value("${motcua.workflow.history-import.group-lines:100}")
+    int groupLines;
+
+    @Test
+    void importHistories() throws Exception {
+        String office = "BH" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant received = now.minus(Duration.ofDays(2));
+        Instant due = now.plus(Duration.ofDays(10));
+        long openStart = System.nanoTime();
+        for (int i = 0; i < LINES; i++) {
+            String id = office + "-" + i;
+            producer().send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
+                    new DossierReceived(id, "C-" + id, office, "1.001612", "Đất đai", Channel.IN_PERSON, true,
+                            new BigDecimal("3"), received, due, "EXT-" + i, 0, 1, 0, 0, 0, false, null))));
+        }
+        producer().flush();
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM dossier_view WHERE office_id = ?", Long.class, office) == LINES);
+        double openSeconds = (System.nanoTime() - openStart) / 1e9;
+
+        StringBuilder body = new StringBuilder(LINES * 400);
+        for (int i = 0; i < LINES; i++) {
+            String steps = "{\"kind\":\"TRANSFER\",\"at\":\"" + now.minus(Duration.ofDays(1))
+                    + "\",\"toUnit\":\"Phòng TN-MT\",\"note\":\"thẩm định\"},"
+                    + "{\"kind\":\"RESOLUTION\",\"at\":\"" + now.minus(Duration.ofHours(12))
+                    + "\",\"outcome\":\"APPROVED\"},"
+                    + "{\"kind\":\"RETURN\",\"at\":\"" + now.minus(Duration.ofHours(1)) + "\",\"method\":\"IN_PERSON\"}";
+            body.append(i % 2 == 0 ? "{\"dossierId\":\"" + office + "-" + i + "\""
+                    : "{\"officeId\":\"" + office + "\",\"externalRef\":\"EXT-" + i + "\"")
+                    .append(",\"steps\":[").append(steps).append("]}\n");
+        }
+        double[] load = new double[] {ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()};
+        long start = System.nanoTime();
+        Response response = sendExactly(HttpRequest.newBuilder(uri("/api/v1/imports/dossier-histories"))
+                .header("Authorization", officerToken()).header("Content-Type", "application/x-ndjson")
+                .timeout(Duration.ofHours(1)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        assertThat(response.body().path("accepted").asLong()).as(response.raw().body()).isEqualTo(LINES);
+
+        String report = String.format("""
+                # History import benchmark (%s)
+
+                - lines: %d, steps: %d (TRANSFER + RESOLUTION + RETURN per line), body %.1f MB
+                - service settings: %d lines per transaction, %d import thread(s)
+                - setup (not timed in the figure): %d receipts opened from the intake topic in %.1f s
+                - **import: %.1f s, %.0f steps/s, %.0f lines/s**
+                - load average (1 min) before / after the import: %.1f / %.1f on %d cores
+                """, Instant.now(), LINES, 3L * LINES, body.length() / 1e6, groupLines, parallelism, LINES,
+                openSeconds, seconds, 3 * LINES / seconds, LINES / seconds, load[0], loadAfter,
+                Runtime.getRuntime().availableProcessors());
+        System.out.println(report);
+        write(report);
+    }
+
+    private static void write(String report) throws IOException {
+        Path target = Path.of("target");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("history-import-benchmark.md"), report, StandardCharsets.UTF_8);
+    }
+}
