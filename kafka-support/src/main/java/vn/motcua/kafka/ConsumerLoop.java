@@ -45,6 +45,8 @@ public final class ConsumerLoop<K, V> implements AutoCloseable, MeterBinder {
     public static final String LAG_METER = "motcua.consumer.lag";
     public static final String FAILURES_METER = "motcua.consumer.failures";
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
+    /** How long a new consumer may go without partitions before its idleness counts as health. */
+    private static final Duration SETTLE = Duration.ofSeconds(15);
 
     private final String name;
     private final List<String> topics;
@@ -210,6 +212,7 @@ public final class ConsumerLoop<K, V> implements AutoCloseable, MeterBinder {
      */
     private void pollUntilFailure(Consumer<K, V> c, Backoff backoff) {
         long nextLagCheck = 0;
+        long created = System.nanoTime();
         while (!closing) {
             ConsumerRecords<K, V> records = c.poll(settings.pollTimeout());
             lastPoll = Instant.now();
@@ -224,8 +227,13 @@ public final class ConsumerLoop<K, V> implements AutoCloseable, MeterBinder {
             }
             if (System.nanoTime() - nextLagCheck >= 0) {
                 nextLagCheck = System.nanoTime() + settings.lagInterval().toNanos();
-                if (measureLag(c) == 0 && records.isEmpty()) {
-                    succeeded(backoff); // nothing pending and the broker answers: any past failure is over
+                long lag = measureLag(c);
+                // Nothing pending and the broker answers: any past failure is over. With no partitions assigned,
+                // only once the new consumer has had time to join its group (else a fresh consumer would look
+                // recovered before it even saw the records that failed).
+                if (records.isEmpty() && (lag == 0
+                        || (lag < 0 && System.nanoTime() - created > SETTLE.toNanos()))) {
+                    succeeded(backoff);
                 }
             }
         }
@@ -271,7 +279,7 @@ public final class ConsumerLoop<K, V> implements AutoCloseable, MeterBinder {
         c.commitSync(offsets, settings.brokerTimeout());
     }
 
-    /** Measures the lag of every assigned partition (a broker round trip); returns the total. */
+    /** Measures the lag of every assigned partition (a broker round trip); the total, -1 with none assigned. */
     private long measureLag(Consumer<K, V> c) {
         Set<TopicPartition> assigned = c.assignment();
         if (assigned.isEmpty()) {
@@ -279,7 +287,7 @@ public final class ConsumerLoop<K, V> implements AutoCloseable, MeterBinder {
             c.partitionsFor(topics.get(0), settings.brokerTimeout());
             lags.values().forEach(cell -> cell.value = Double.NaN);
             totalLag = 0;
-            return 0;
+            return -1;
         }
         Map<TopicPartition, Long> ends = c.endOffsets(assigned, settings.brokerTimeout());
         long total = 0;
