@@ -59,11 +59,15 @@ final class ReceiptSlip {
 
     /** A5 is small: text, heading and tables a little tighter than on A4, so the slip fits one sheet. */
     private static final String SLIP_CSS = """
-            body { font-size: 10pt; line-height: 1.25; }
-            p { margin: 0.7mm 0; }
-            table.heading td { font-size: 80%; }
-            h1 { font-size: 108%; margin-top: 3mm; }
-            table.signatures .space { height: 16mm; }
+            body { font-size: 9.5pt; line-height: 1.2; }
+            p { margin: 0.5mm 0; }
+            .place { margin-top: 1mm; }
+            table.heading td { font-size: 82%; }
+            h1 { font-size: 112%; margin-top: 2mm; }
+            table.grid { margin: 1mm 0; }
+            .box { margin: 1.5mm 0; padding: 1.5mm; }
+            table.signatures { margin-top: 2mm; }
+            table.signatures .space { height: 14mm; }
             """;
 
     private static String documents(List<SubmittedDocument> docs) {

@@ -105,6 +105,7 @@ class ReceiptSlipIT extends IntakeIntegrationTest {
                 "Nội dung yêu cầu giải quyết: Đăng ký khai sinh có yếu tố nước ngoài"));
         assertThat(PdfProof.fonts(pdf.body())).allSatisfy(f -> assertThat(f).startsWith("DejaVu"));
         assertThat(PdfProof.pageSizeMm(pdf.body())).isEqualTo("148x210");
+        assertThat(PdfProof.pages(pdf.body())).as("one A5 sheet").isEqualTo(1);
         PdfProof.Raster page = PdfProof.png(pdf.body(), 0, 100);
         assertThat(page.inked()).isGreaterThan(0.003);
         Path dir = Path.of("target", "forms");
