@@ -36,7 +36,8 @@ public class ConsoleController {
         this.echarts = resource(WebJar.path("echarts", "dist/echarts.min.js"));
     }
 
-    @Get
+    // A browser asks for text/html; any other Accept gets the page too rather than a 406.
+    @Get(produces = {MediaType.TEXT_HTML, MediaType.ALL})
     public HttpResponse<byte[]> index() {
         return HttpResponse.ok(page).contentType(MediaType.TEXT_HTML_TYPE.toString() + "; charset=utf-8")
                 .header("Cache-Control", "no-cache")
@@ -64,7 +65,7 @@ public class ConsoleController {
                 .body(answer.body()).contentType(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store");
     }
 
-    @Get(uri = "/console/lib/echarts.min.js")
+    @Get(uri = "/console/lib/echarts.min.js", produces = {"text/javascript", MediaType.ALL})
     public HttpResponse<byte[]> echarts() {
         return HttpResponse.ok(echarts).contentType(JAVASCRIPT).header("Cache-Control", "max-age=86400");
     }
