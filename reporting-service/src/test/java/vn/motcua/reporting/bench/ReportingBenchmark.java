@@ -1,5 +1,11 @@
 package vn.motcua.reporting.bench;
 
+import vn.motcua.reporting.index.IndexCalculator;
+import vn.motcua.reporting.index.IndexFigures;
+import vn.motcua.reporting.index.IndexRepository;
+import vn.motcua.reporting.index.IndicatorTable;
+import vn.motcua.reporting.index.ServiceIndex;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -135,6 +141,10 @@ class ReportingBenchmark {
             LocalDate end = YEAR.plusYears(1);
             Instant s = from.atStartOfDay(VN).toInstant();
             Instant e = end.atStartOfDay(VN).toInstant();
+            indexLatency(ds, dossiers, targets, from, end);
+            if (Boolean.getBoolean("bench.index-only")) {
+                return;
+            }
             for (Map.Entry<String, String[]> t : targets.entrySet()) {
                 String office = t.getValue()[0];
                 boolean subtree = Boolean.parseBoolean(t.getValue()[1]);
@@ -152,6 +162,31 @@ class ReportingBenchmark {
                 System.out.printf("BENCH | %,d | %s | %,d | %.2f | %.2f | %d | %.1f | %.1f | %d |%n", dossiers,
                         t.getKey(), expected.total(), f[0], f[1], (long) f[2], p[0], p[1], (long) p[2]);
             }
+        }
+    }
+
+    /**
+     * The Decision 766 index over the year, the service's path: prefix sums of office_counter and
+     * petition_counter, the period's procedure_counter rows, then the pure calculation.
+     */
+    private static void indexLatency(HikariDataSource ds, int dossiers, Map<String, String[]> targets,
+                                     LocalDate from, LocalDate end) throws Exception {
+        IndexRepository repository = new IndexRepository(ds);
+        IndicatorTable table = IndicatorTable.read(io.micronaut.json.JsonMapper.createDefault(), null);
+        try (var c = ds.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("select count(*) from procedure_counter")) {
+            rs.next();
+            System.out.printf("BENCH procedure_counter rows %,d%n", rs.getLong(1));
+        }
+        for (Map.Entry<String, String[]> t : targets.entrySet()) {
+            String office = t.getValue()[0];
+            boolean subtree = Boolean.parseBoolean(t.getValue()[1]);
+            Query q = () -> IndexCalculator.compute(table, repository.figures(office, subtree, false, from, end)
+                    .getOrDefault(office, IndexFigures.empty()), office, from.toString(), end.toString(), "subtree");
+            ServiceIndex index = (ServiceIndex) q.run();
+            double[] f = measure(q, 500, 30, 5);
+            System.out.printf("BENCH index | %,d | %s | total %s / %s | %.2f | %.2f | %d |%n", dossiers, t.getKey(),
+                    index.total(), index.maxTotal(), f[0], f[1], (long) f[2]);
         }
     }
 

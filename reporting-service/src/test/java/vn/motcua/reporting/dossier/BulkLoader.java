@@ -25,12 +25,15 @@ public final class BulkLoader implements AutoCloseable {
     private final StringBuilder facts = new StringBuilder();
     private final StringBuilder clocks = new StringBuilder();
     private final StringBuilder letters = new StringBuilder();
+    private final StringBuilder payments = new StringBuilder();
+    private final ZoneId zone;
     private int rows;
 
     public BulkLoader(Connection connection, ZoneId zone) throws SQLException {
         this.connection = connection;
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
         this.counters = new CounterDeltas(zone);
+        this.zone = zone;
     }
 
     public void add(String dossierId, List<MotcuaEvent> events) throws SQLException {
@@ -44,7 +47,15 @@ public final class BulkLoader implements AutoCloseable {
                 .append('\t').append(s.onlineEligible == null ? "\\N" : s.onlineEligible).append('\t')
                 .append(t(s.receivedAt)).append('\t').append(t(s.dueAt)).append('\t').append(t(s.resolvedAt))
                 .append('\t').append(t(s.outcome)).append('\t').append(t(s.timeliness)).append('\t')
-                .append(t(s.withdrawnAt)).append('\n');
+                .append(t(s.withdrawnAt)).append('\t').append(Math.max(0, s.revision)).append('\t')
+                .append(s.documents).append('\t').append(s.digitised).append('\t').append(s.reused).append('\t')
+                .append(s.fee).append('\t').append(s.onlinePayment).append('\t').append(t(s.returnedAt))
+                .append('\t').append(t(s.electronicResult)).append('\t').append(t(s.rating)).append('\t')
+                .append(t(s.ratedAt)).append('\t').append(t(s.cancelledAt)).append('\n');
+        for (DossierState.Payment p : s.payments) {
+            payments.append(p.eventId()).append('\t').append(s.dossierId).append('\t').append(p.amount())
+                    .append('\t').append(p.online()).append('\t').append(t(p.paidAt())).append('\n');
+        }
         for (DossierState.Clock c : s.clocks) {
             clocks.append(c.eventId()).append('\t').append(s.dossierId).append('\t').append(c.kind()).append('\t')
                     .append(t(c.at())).append('\t').append(t(c.dueAt())).append('\n');
@@ -60,9 +71,10 @@ public final class BulkLoader implements AutoCloseable {
 
     private void flush() throws SQLException {
         try {
-            copy.copyIn("copy dossier_fact (dossier_id, office_id, code, procedure_code, field, channel, "
-                    + "online_eligible, received_at, due_at, resolved_at, outcome, timeliness, withdrawn_at) "
-                    + "from stdin", new StringReader(facts.toString()));
+            copy.copyIn("copy dossier_fact (" + DossierState.FACT_COLUMNS + ") from stdin",
+                    new StringReader(facts.toString()));
+            copy.copyIn("copy fee_payment (event_id, dossier_id, amount, online, paid_at) from stdin",
+                    new StringReader(payments.toString()));
             copy.copyIn("copy dossier_clock (event_id, dossier_id, kind, at, due_at) from stdin",
                     new StringReader(clocks.toString()));
             copy.copyIn("copy apology_letter (dossier_id, letter_number, office_id, issued_at, in_time) from stdin",
@@ -73,6 +85,7 @@ public final class BulkLoader implements AutoCloseable {
         facts.setLength(0);
         clocks.setLength(0);
         letters.setLength(0);
+        payments.setLength(0);
     }
 
     /** Writes the rows left and the counters (one row per office and day, month, year). */
@@ -97,6 +110,7 @@ public final class BulkLoader implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new SQLException(e);
         }
+        ProcedureCounters.deriveAll(connection, zone); // the rebuild's own derivation
     }
 
     private static String t(Object value) {
