@@ -48,12 +48,19 @@ final class Handovers {
     private Handovers() {
     }
 
+    static List<Line> of(DossierView dossier, WorkingCalendar calendar, Function<String, String> officeNames) {
+        boolean open = dossier.status() == DossierStatus.RECEIVED || dossier.status() == DossierStatus.IN_PROCESS;
+        return of(dossier.history() == null ? List.of() : dossier.history(), open, dossier.officeId(), calendar,
+                officeNames);
+    }
+
     /**
+     * @param open        the dossier is still being processed (its current step counts as one more)
      * @param officeNames names of offices by id (a transfer to another office), or null when unknown
      */
-    static List<Line> of(DossierView dossier, WorkingCalendar calendar, Function<String, String> officeNames) {
-        List<HistoryLine> history = dossier.history() == null ? List.of() : dossier.history();
-        Shares shares = new Shares(history, dossier, calendar);
+    static List<Line> of(List<HistoryLine> history, boolean open, String officeId, WorkingCalendar calendar,
+                         Function<String, String> officeNames) {
+        Shares shares = new Shares(history, open, calendar);
         List<Line> lines = new ArrayList<>();
         String unit = null; // null: the dossier is at the desk
         for (HistoryLine h : history) {
@@ -65,7 +72,7 @@ final class Handovers {
                 case "TRANSFERRED" -> {
                     String to = text(d.get("to"));
                     String toOffice = text(d.get("toOfficeId"));
-                    if (toOffice != null && !toOffice.equals(dossier.officeId())) {
+                    if (toOffice != null && !toOffice.equals(officeId)) {
                         String name = officeNames.apply(toOffice);
                         to = to + " (" + (name == null ? toOffice : name) + ")";
                     }
@@ -99,7 +106,7 @@ final class Handovers {
         private final Map<HistoryLine, Duration> shareOf = new java.util.IdentityHashMap<>();
         private final Map<HistoryLine, Instant> startOf = new java.util.IdentityHashMap<>();
 
-        Shares(List<HistoryLine> history, DossierView dossier, WorkingCalendar calendar) {
+        Shares(List<HistoryLine> history, boolean open, WorkingCalendar calendar) {
             this.calendar = calendar;
             Instant periodStart = null;
             Instant periodDue = null;
@@ -133,7 +140,6 @@ final class Handovers {
                     }
                 }
             }
-            boolean open = dossier.status() == DossierStatus.RECEIVED || dossier.status() == DossierStatus.IN_PROCESS;
             close(steps, periodStart, periodDue, open ? 1 : 0);
         }
 
