@@ -214,6 +214,16 @@ class ConsoleBrowserIT {
             Path xlsx = await().atMost(Duration.ofSeconds(20)).until(() -> downloaded(downloads), p -> p != null);
             assertXlsx(xlsx, report);
 
+            // Vietnamese labels, English on one click, the same numbers.
+            By lateLabel = By.cssSelector("#cards [data-figure='resolved.late'] .label");
+            assertThat(driver.findElement(lateLabel).getText()).isEqualTo("Giải quyết quá hạn");
+            driver.findElement(By.id("lang")).click();
+            wait.until(ExpectedConditions.textToBe(lateLabel, "Resolved late"));
+            assertThat(digits(driver.findElement(By.cssSelector("#cards [data-figure='resolved.late'] .value"))
+                    .getText())).isEqualTo(late);
+            driver.findElement(By.id("lang")).click();
+            wait.until(ExpectedConditions.textToBe(lateLabel, "Giải quyết quá hạn"));
+
             // The whole page for the README, and the phone layout (no sideways scrolling).
             driver.manage().window().setSize(new Dimension(1366, 1900));
             Thread.sleep(500); // charts re-layout on resize
