@@ -12,7 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * {@code procedure_counter}: per office, procedure and local day (D) or month (M), the dossiers newly received,
+ * {@code procedure_counter}: per office, procedure and local day (D), month (M) or year (Y), the dossiers newly received,
  * those ONLINE, the online payments, and the latest dossier of the bucket with what it said of its procedure.
  * "Latest" is not a sum, so the rows are not moved by deltas: the buckets a batch touches are recomputed from
  * the facts (a day's dossiers of one office and procedure are few), and a rebuild derives them all at once with
@@ -49,12 +49,15 @@ public final class ProcedureCounters {
              where r.n > 0 or pay.n > 0
             """.formatted(COLUMNS);
 
-    /** Month rows of the keys {@code (o, p, m)} given by {@code %s}, from their day rows. */
+    /**
+     * Month (year) rows of the keys {@code (o, p, m)} given by {@code %2$s}, from their day (month) rows: the
+     * template's 'M', 'D' and '1 month' become 'Y', 'M' and '1 year' for years.
+     */
     private static final String MONTHS = """
-            insert into procedure_counter (%s)
+            insert into procedure_counter (%1$s)
             select k.o, k.p, 'M', k.m, s.received, s.online, s.paid,
                    l.last_received_at, l.last_dossier_id, l.last_eligible, l.last_fee, l.last_online_payment
-              from (%s) k (o, p, m)
+              from (%2$s) k (o, p, m)
              cross join lateral (select sum(c.received) received, sum(c.received_online) online,
                                         sum(c.paid_online) paid
                                    from procedure_counter c
@@ -67,6 +70,10 @@ public final class ProcedureCounters {
                                   order by c.last_received_at desc, c.last_dossier_id desc limit 1) l on true
              where s.received is not null
             """;
+
+    private static String years(String months) {
+        return months.replace("'M'", "'Y'").replace("'D'", "'M'").replace("'1 month'", "'1 year'");
+    }
 
     private ProcedureCounters() {
     }
@@ -96,12 +103,14 @@ public final class ProcedureCounters {
         String[] procedure = new String[n];
         String[] day = new String[n];
         Set<Key> months = new LinkedHashSet<>();
+        Set<Key> years = new LinkedHashSet<>();
         int i = 0;
         for (Key k : keys) {
             office[i] = k.officeId();
             procedure[i] = k.procedureCode();
             day[i++] = k.day().toString();
             months.add(new Key(k.officeId(), k.procedureCode(), k.day().withDayOfMonth(1)));
+            years.add(new Key(k.officeId(), k.procedureCode(), k.day().withDayOfYear(1)));
         }
         Array o = connection.createArrayOf("text", office);
         Array p = connection.createArrayOf("text", procedure);
@@ -122,22 +131,29 @@ public final class ProcedureCounters {
             ps.setString(5, zone.getId());
             ps.executeUpdate();
         }
-        String[] mo = months.stream().map(Key::officeId).toArray(String[]::new);
-        String[] mp = months.stream().map(Key::procedureCode).toArray(String[]::new);
-        String[] mm = months.stream().map(k -> k.day().toString()).toArray(String[]::new);
+        rollUp(connection, 'M', MONTHS, months);
+        rollUp(connection, 'Y', years(MONTHS), years);
+    }
+
+    private static void rollUp(Connection connection, char grain, String template, Set<Key> keys)
+            throws SQLException {
+        String[] o = keys.stream().map(Key::officeId).toArray(String[]::new);
+        String[] p = keys.stream().map(Key::procedureCode).toArray(String[]::new);
+        String[] b = keys.stream().map(k -> k.day().toString()).toArray(String[]::new);
         try (PreparedStatement ps = connection.prepareStatement("delete from procedure_counter c using"
                 + " unnest(?::text[], ?::text[], ?::date[]) k (o, p, m)"
-                + " where c.office_id = k.o and c.grain = 'M' and c.bucket = k.m and c.procedure_code = k.p")) {
-            ps.setArray(1, connection.createArrayOf("text", mo));
-            ps.setArray(2, connection.createArrayOf("text", mp));
-            ps.setArray(3, connection.createArrayOf("text", mm));
+                + " where c.office_id = k.o and c.grain = '" + grain + "' and c.bucket = k.m"
+                + " and c.procedure_code = k.p")) {
+            ps.setArray(1, connection.createArrayOf("text", o));
+            ps.setArray(2, connection.createArrayOf("text", p));
+            ps.setArray(3, connection.createArrayOf("text", b));
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = connection.prepareStatement(MONTHS.formatted(COLUMNS,
+        try (PreparedStatement ps = connection.prepareStatement(template.formatted(COLUMNS,
                 "select distinct * from unnest(?::text[], ?::text[], ?::date[])"))) {
-            ps.setArray(1, connection.createArrayOf("text", mo));
-            ps.setArray(2, connection.createArrayOf("text", mp));
-            ps.setArray(3, connection.createArrayOf("text", mm));
+            ps.setArray(1, connection.createArrayOf("text", o));
+            ps.setArray(2, connection.createArrayOf("text", p));
+            ps.setArray(3, connection.createArrayOf("text", b));
             ps.executeUpdate();
         }
     }
@@ -173,6 +189,8 @@ public final class ProcedureCounters {
                     """.formatted(COLUMNS, z, z));
             st.execute(MONTHS.formatted(COLUMNS, "select distinct office_id, procedure_code,"
                     + " date_trunc('month', bucket)::date from procedure_counter where grain = 'D'"));
+            st.execute(years(MONTHS).formatted(COLUMNS, "select distinct office_id, procedure_code,"
+                    + " date_trunc('year', bucket)::date from procedure_counter where grain = 'M'"));
             st.execute("analyze procedure_counter");
         }
     }

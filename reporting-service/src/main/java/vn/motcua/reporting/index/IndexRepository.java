@@ -134,12 +134,10 @@ public class IndexRepository {
     private static void procedures(Connection connection, String officeId, boolean subtree, boolean byChild,
                                    LocalDate start, LocalDate end, Map<String, List<IndexFigures.Procedure>> out)
             throws SQLException {
-        // Whole months inside [start, end) from month rows; the ragged ends from day rows.
-        LocalDate monthsFrom = start.getDayOfMonth() == 1 ? start : start.withDayOfMonth(1).plusMonths(1);
-        LocalDate monthsTo = end.withDayOfMonth(1);
-        if (!monthsFrom.isBefore(monthsTo)) {
-            monthsFrom = end;
-            monthsTo = end;
+        List<Object[]> ranges = ranges(start, end); // {grain, lo, hi}
+        StringBuilder union = new StringBuilder();
+        for (Object[] r : ranges) {
+            union.append(union.isEmpty() ? "" : " union all ").append(RANGE.formatted(0, "procedure_counter", r[0]));
         }
         String order = " order by c.last_received_at desc nulls last, c.last_dossier_id desc nulls last))[1]";
         String sql = TREE + """
@@ -149,21 +147,18 @@ public class IndexRepository {
                            (array_agg(c.last_eligible%1$s last_eligible,
                            (array_agg(c.last_fee%1$s last_fee,
                            (array_agg(c.last_online_payment%1$s last_online_payment
-                      from (%2$s union all %3$s union all %4$s) c join tree t on t.office_id = c.office_id
+                      from (%2$s) c join tree t on t.office_id = c.office_id
                      group by t.branch, c.procedure_code)
                 select r.*, p.online_mode, p.decided_on, p.effective_on, p.made_public_on, p.content_complete
                   from r left join procedure p on p.code = r.procedure_code
                  order by r.branch, r.procedure_code
-                """.formatted(order, RANGE.formatted(0, "procedure_counter", "M"),
-                RANGE.formatted(0, "procedure_counter", "D"), RANGE.formatted(0, "procedure_counter", "D"));
+                """.formatted(order, union);
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int i = tree(ps, officeId, subtree, byChild);
-            ps.setDate(i++, Date.valueOf(monthsFrom));
-            ps.setDate(i++, Date.valueOf(monthsTo));
-            ps.setDate(i++, Date.valueOf(start));
-            ps.setDate(i++, Date.valueOf(monthsFrom));
-            ps.setDate(i++, Date.valueOf(monthsTo));
-            ps.setDate(i, Date.valueOf(end));
+            for (Object[] r : ranges) {
+                ps.setDate(i++, Date.valueOf((LocalDate) r[1]));
+                ps.setDate(i++, Date.valueOf((LocalDate) r[2]));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getString("branch"), k -> new ArrayList<>()).add(
@@ -175,6 +170,38 @@ public class IndexRepository {
                                     date(rs.getDate("made_public_on")), (Boolean) rs.getObject("content_complete")));
                 }
             }
+        }
+    }
+
+    /**
+     * [start, end) as whole years (Y rows), the whole months around them (M) and the ragged days at both ends
+     * (D); empty ranges left out. A calendar year reads one row per office and procedure.
+     */
+    static List<Object[]> ranges(LocalDate start, LocalDate end) {
+        List<Object[]> r = new ArrayList<>();
+        LocalDate monthsFrom = start.getDayOfMonth() == 1 ? start : start.withDayOfMonth(1).plusMonths(1);
+        LocalDate monthsTo = end.withDayOfMonth(1);
+        if (!monthsFrom.isBefore(monthsTo)) {
+            add(r, "D", start, end);
+            return r;
+        }
+        add(r, "D", start, monthsFrom);
+        add(r, "D", monthsTo, end);
+        LocalDate yearsFrom = monthsFrom.getDayOfYear() == 1 ? monthsFrom : monthsFrom.withDayOfYear(1).plusYears(1);
+        LocalDate yearsTo = monthsTo.withDayOfYear(1);
+        if (!yearsFrom.isBefore(yearsTo)) {
+            add(r, "M", monthsFrom, monthsTo);
+            return r;
+        }
+        add(r, "M", monthsFrom, yearsFrom);
+        add(r, "M", yearsTo, monthsTo);
+        add(r, "Y", yearsFrom, yearsTo);
+        return r;
+    }
+
+    private static void add(List<Object[]> ranges, String grain, LocalDate lo, LocalDate hi) {
+        if (lo.isBefore(hi)) {
+            ranges.add(new Object[] {grain, lo, hi});
         }
     }
 

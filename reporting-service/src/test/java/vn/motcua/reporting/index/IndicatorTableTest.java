@@ -90,6 +90,33 @@ class IndicatorTableTest {
     }
 
     @Test
+    void procedureBucketsCoverAPeriodExactlyOnce() {
+        java.util.Random random = new java.util.Random(9);
+        for (int i = 0; i < 2000; i++) {
+            LocalDate start = LocalDate.of(2021, 1, 1).plusDays(random.nextInt(900));
+            LocalDate end = start.plusDays(1 + random.nextInt(random.nextBoolean() ? 60 : 1200));
+            java.util.Map<LocalDate, Integer> covered = new java.util.HashMap<>();
+            for (Object[] r : IndexRepository.ranges(start, end)) {
+                LocalDate lo = (LocalDate) r[1];
+                LocalDate hi = (LocalDate) r[2];
+                switch ((String) r[0]) {
+                    case "Y" -> assertThat(lo.getDayOfYear()).isEqualTo(1);
+                    case "M" -> assertThat(lo.getDayOfMonth()).isEqualTo(1);
+                    default -> { }
+                }
+                for (LocalDate d = lo; d.isBefore(hi); d = d.plusDays(1)) {
+                    covered.merge(d, 1, Integer::sum);
+                }
+            }
+            assertThat(covered).as("%s..%s", start, end).hasSize((int) (end.toEpochDay() - start.toEpochDay()));
+            assertThat(covered.values()).allMatch(n -> n == 1);
+            assertThat(covered.keySet()).allMatch(d -> !d.isBefore(start) && d.isBefore(end));
+        }
+        // A calendar year is one Y range.
+        assertThat(IndexRepository.ranges(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 1, 1))).hasSize(1);
+    }
+
+    @Test
     void workingDaysSkipWeekends() {
         // Wed 2024-01-10 + 5 working days = Wed 2024-01-17; Mon 2024-01-15 - 5 = Mon 2024-01-08.
         assertThat(IndexCalculator.plusWorkingDays(LocalDate.of(2024, 1, 10), 5)).isEqualTo("2024-01-17");
