@@ -28,6 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.motcua.workflow.dossier.Commands.AnnounceDueSoon;
 import vn.motcua.workflow.dossier.Commands.AnnounceOverdue;
 import vn.motcua.workflow.infra.CommandBatch;
+import vn.motcua.workflow.infra.PrefetchingStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
  * Persistent deadlines on PostgreSQL: each pass asks the read model which open dossiers have passed their
@@ -61,6 +63,7 @@ public class DeadlineWatcher implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
     private final CommandBatch batch;
+    private final EventStorageEngine storageEngine;
     private final Clock clock;
     private final Duration interval;
     private final int parallelism;
@@ -68,11 +71,12 @@ public class DeadlineWatcher implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
     private volatile ExecutorService senders;
 
-    public DeadlineWatcher(JdbcTemplate jdbc, CommandGateway commands, CommandBatch batch, Clock clock,
-                           Duration interval, int parallelism) {
+    public DeadlineWatcher(JdbcTemplate jdbc, CommandGateway commands, CommandBatch batch,
+                           EventStorageEngine storageEngine, Clock clock, Duration interval, int parallelism) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.batch = batch;
+        this.storageEngine = storageEngine;
         this.clock = clock;
         this.interval = interval;
         this.parallelism = Math.max(1, parallelism);
@@ -220,17 +224,27 @@ public class DeadlineWatcher implements SmartLifecycle {
         }
     }
 
-    /** One transaction for the whole group; if it fails, nothing was written: one by one instead. */
+    /**
+     * One transaction for the whole group, its dossiers loaded with one query (the storage engine's prefetch);
+     * if it fails, nothing was written: one by one instead.
+     */
     private void announceGroup(List<Announcement> group) {
         if (group.size() > 1) {
             try {
-                batch.sendAll(group.stream().map(a -> a.command().apply(a.pending().dossierId(),
-                        a.pending().dueAt().toInstant())).toList(), (sentCommands, results) -> {
-                    for (int i = 0; i < group.size(); i++) {
-                        if (!Boolean.TRUE.equals(results.get(i))) {
-                            settle(group.get(i).pending(), group.get(i).doneFlag()); // same transaction
+                batch.inTransaction(sender -> {
+                    if (storageEngine instanceof PrefetchingStorageEngine prefetching) {
+                        prefetching.prefetch(group.stream().map(a -> a.pending().dossierId()).distinct().toList());
+                    }
+                    List<Announcement> nothingToDo = new ArrayList<>();
+                    for (Announcement a : group) {
+                        Object announced = sender.send(a.command().apply(a.pending().dossierId(),
+                                a.pending().dueAt().toInstant()));
+                        if (!Boolean.TRUE.equals(announced)) {
+                            nothingToDo.add(a);
                         }
                     }
+                    settleAll(nothingToDo); // same transaction
+                    return null;
                 });
                 return;
             } catch (RuntimeException e) {
@@ -239,6 +253,20 @@ public class DeadlineWatcher implements SmartLifecycle {
             }
         }
         group.forEach(a -> announceOne(a.pending(), a.command(), a.doneFlag()));
+    }
+
+    private void settleAll(List<Announcement> announcements) {
+        for (String flag : List.of("due_soon_done", "overdue_done")) {
+            List<Pending> settled = announcements.stream().filter(a -> a.doneFlag().equals(flag))
+                    .map(Announcement::pending).toList();
+            if (!settled.isEmpty()) {
+                jdbc.batchUpdate("UPDATE dossier_view SET " + flag + " = TRUE WHERE dossier_id = ? AND due_at = ?",
+                        settled, settled.size(), (ps, p) -> {
+                            ps.setString(1, p.dossierId());
+                            ps.setTimestamp(2, p.dueAt());
+                        });
+            }
+        }
     }
 
     private void announceOne(Pending p, BiFunction<String, Instant, Object> command, String doneFlag) {

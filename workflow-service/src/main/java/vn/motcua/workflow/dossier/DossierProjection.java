@@ -2,8 +2,10 @@ package vn.motcua.workflow.dossier;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -54,15 +56,48 @@ public class DossierProjection {
 
     @EventHandler
     void on(DossierOpened e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
-        jdbc.update("""
+        insertOpened(List.of(e), seq, by);
+    }
+
+    /**
+     * The rows of newly opened dossiers (read model, deadline schedule, first history line), each statement one
+     * JDBC batch whatever the count: the intake consumer opens a whole poll at once ({@link DossierOpening}).
+     * {@code seq} is the DossierOpened's sequence in its stream (0 unless a cancellation came first).
+     */
+    void insertOpened(List<DossierOpened> opened, long seq, String by) {
+        jdbc.batchUpdate("""
                 INSERT INTO dossier_view (dossier_id, office_id, procedure_code, status, received_at, due_at,
                                           last_step_at, due_soon_at, code, field, channel, fee, online_payment,
                                           revision, external_ref, lookup_verifier)
                 VALUES (?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dossier_id) DO NOTHING""",
-                e.dossierId(), e.officeId(), e.procedureCode(), ts(e.receivedAt()), ts(e.dueAt()), ts(e.receivedAt()),
-                dueSoonAt(e.officeId(), e.dueAt()), e.code(), e.field(), e.channel() == null ? null : e.channel().name(),
-                e.fee(), e.onlinePayment(), e.revisionOrZero(), e.externalRef(), e.lookupVerifier());
-        history(e.dossierId(), seq, by, "RECEIVED", e.receivedAt(), details("dueAt", e.dueAt()));
+                opened, opened.size(), (ps, e) -> {
+                    int i = 0;
+                    ps.setString(++i, e.dossierId());
+                    ps.setString(++i, e.officeId());
+                    ps.setString(++i, e.procedureCode());
+                    ps.setTimestamp(++i, ts(e.receivedAt()));
+                    ps.setTimestamp(++i, ts(e.dueAt()));
+                    ps.setTimestamp(++i, ts(e.receivedAt()));
+                    ps.setTimestamp(++i, dueSoonAt(e.officeId(), e.dueAt()));
+                    ps.setString(++i, e.code());
+                    ps.setString(++i, e.field());
+                    ps.setString(++i, e.channel() == null ? null : e.channel().name());
+                    ps.setObject(++i, e.fee(), Types.BIGINT);
+                    ps.setObject(++i, e.onlinePayment(), Types.BOOLEAN);
+                    ps.setInt(++i, e.revisionOrZero());
+                    ps.setString(++i, e.externalRef());
+                    ps.setString(++i, e.lookupVerifier());
+                });
+        jdbc.batchUpdate("""
+                INSERT INTO dossier_history (dossier_id, seq, kind, at, details, actor)
+                VALUES (?, ?, 'RECEIVED', ?, ?::jsonb, ?)
+                ON CONFLICT DO NOTHING""", opened, opened.size(), (ps, e) -> {
+                    ps.setString(1, e.dossierId());
+                    ps.setLong(2, seq);
+                    ps.setTimestamp(3, ts(e.receivedAt()));
+                    ps.setString(4, json.writeValueAsString(details("dueAt", e.dueAt())));
+                    ps.setString(5, by);
+                });
     }
 
     /** A corrected receipt: the dossier's receipt facts and, when the due date moved, its pending deadlines. */

@@ -13,7 +13,11 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import vn.motcua.workflow.dossier.DossierProjection;
@@ -33,6 +37,30 @@ public class AxonConfig {
     @Bean
     public ConnectionProvider axonConnectionProvider(DataSource dataSource) {
         return new SpringDataSourceConnectionProvider(dataSource);
+    }
+
+    /**
+     * Wraps the shared JDBC event storage engine so a batch can load a group of dossiers with one query
+     * ({@link PrefetchingStorageEngine}); static, as a post-processor must be. Everything is looked up lazily.
+     */
+    @Bean
+    public static BeanPostProcessor prefetchingStorageEngine(ObjectProvider<DataSource> dataSource,
+                                                             ObjectProvider<org.axonframework.config.Configuration> axon) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof EventStorageEngine engine && !(bean instanceof PrefetchingStorageEngine)) {
+                    JdbcTemplate[] jdbc = new JdbcTemplate[1];
+                    return new PrefetchingStorageEngine(engine, () -> {
+                        if (jdbc[0] == null) {
+                            jdbc[0] = new JdbcTemplate(dataSource.getObject());
+                        }
+                        return jdbc[0];
+                    }, () -> axon.getObject().eventSerializer(), () -> axon.getObject().upcasterChain());
+                }
+                return bean;
+            }
+        };
     }
 
     /** Recognises PostgreSQL's unique violations as concurrent writes to one dossier. */

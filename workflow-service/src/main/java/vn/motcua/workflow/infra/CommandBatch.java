@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandResultMessage;
@@ -33,31 +34,49 @@ public class CommandBatch {
         this.transactionManager = transactionManager;
     }
 
+    /** Sends commands inside {@link #inTransaction}; each returns its command's result or throws. */
+    @FunctionalInterface
+    public interface Sender {
+        Object send(Object command);
+    }
+
     /**
-     * Sends {@code commands} in order in one transaction and returns their results, in the same order.
-     * {@code alsoInTransaction} runs before the commit, inside the transaction (e.g. JDBC writes that must
-     * commit with the events).
+     * Runs {@code body} in one root unit of work and one transaction: whatever it writes through JDBC or the
+     * event storage engine, and the commands it sends (their events appended and projected at the commit), commit
+     * together or not at all.
      */
-    public List<Object> sendAll(List<?> commands, BiConsumer<List<?>, List<Object>> alsoInTransaction) {
+    public <T> T inTransaction(Function<Sender, T> body) {
         if (CurrentUnitOfWork.isStarted()) {
             throw new IllegalStateException("a command batch must be the root unit of work");
         }
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         try {
             unitOfWork.attachTransaction(transactionManager);
-            List<Object> results = new ArrayList<>(commands.size());
-            for (Object command : commands) {
-                results.add(send(command));
-            }
-            alsoInTransaction.accept(commands, results);
+            T result = body.apply(this::send);
             unitOfWork.commit(); // appends every event, runs the projection, commits; rolls back itself on failure
-            return results;
+            return result;
         } catch (RuntimeException | Error e) {
             if (unitOfWork.phase() == UnitOfWork.Phase.STARTED) {
                 unitOfWork.rollback(e);
             }
             throw e;
         }
+    }
+
+    /**
+     * Sends {@code commands} in order in one transaction and returns their results, in the same order.
+     * {@code alsoInTransaction} runs before the commit, inside the transaction (e.g. JDBC writes that must
+     * commit with the events).
+     */
+    public List<Object> sendAll(List<?> commands, BiConsumer<List<?>, List<Object>> alsoInTransaction) {
+        return inTransaction(sender -> {
+            List<Object> results = new ArrayList<>(commands.size());
+            for (Object command : commands) {
+                results.add(sender.send(command));
+            }
+            alsoInTransaction.accept(commands, results);
+            return results;
+        });
     }
 
     public List<Object> sendAll(List<?> commands) {

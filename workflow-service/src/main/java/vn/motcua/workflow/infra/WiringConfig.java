@@ -15,7 +15,10 @@ import vn.motcua.events.TopicProvisioner;
 import java.nio.file.Path;
 import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.calendar.WorkingCalendar;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import vn.motcua.workflow.deadline.DeadlineWatcher;
+import vn.motcua.workflow.dossier.DossierOpening;
+import vn.motcua.workflow.dossier.DossierProjection;
 import vn.motcua.workflow.kafka.IntakeConsumer;
 import vn.motcua.workflow.kafka.KafkaPublishingHandler;
 import vn.motcua.workflow.kafka.KafkaSettings;
@@ -61,15 +64,23 @@ public class WiringConfig {
     @Bean
     @ConditionalOnProperty(name = "motcua.workflow.deadlines.enabled", havingValue = "true", matchIfMissing = true)
     public DeadlineWatcher deadlineWatcher(JdbcTemplate jdbc, CommandGateway commandGateway, CommandBatch batch,
-                                           Clock clock,
+                                           EventStorageEngine storageEngine, Clock clock,
                                            @Value("${motcua.workflow.deadlines.poll-interval:PT1S}") Duration interval,
                                            @Value("${motcua.workflow.deadlines.parallelism:8}") int parallelism) {
-        return new DeadlineWatcher(jdbc, commandGateway, batch, clock, interval, parallelism);
+        return new DeadlineWatcher(jdbc, commandGateway, batch, storageEngine, clock, interval, parallelism);
     }
 
     @Bean
     @ConditionalOnProperty(name = "motcua.kafka.consumer-enabled", havingValue = "true", matchIfMissing = true)
-    public IntakeConsumer intakeConsumer(KafkaSettings settings, CommandGateway commandGateway, CommandBatch batch) {
-        return new IntakeConsumer(settings, commandGateway, batch);
+    public IntakeConsumer intakeConsumer(KafkaSettings settings, CommandGateway commandGateway,
+                                         DossierOpening opening) {
+        return new IntakeConsumer(settings, commandGateway, opening);
+    }
+
+    /** Opens a poll of intake's records in one transaction, new dossiers without the command path. */
+    @Bean
+    public DossierOpening dossierOpening(CommandBatch batch, EventStorageEngine storageEngine, JdbcTemplate jdbc,
+                                         DossierProjection projection) {
+        return new DossierOpening(batch, storageEngine, jdbc, projection);
     }
 }

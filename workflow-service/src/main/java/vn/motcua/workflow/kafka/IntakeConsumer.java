@@ -27,18 +27,18 @@ import vn.motcua.kafka.LoopSettings;
 import vn.motcua.kafka.PartialBatchException;
 import vn.motcua.workflow.dossier.Commands.CancelDossier;
 import vn.motcua.workflow.dossier.Commands.OpenDossier;
-import vn.motcua.workflow.infra.CommandBatch;
+import vn.motcua.workflow.dossier.DossierOpening;
 
 /**
  * Reads {@code motcua.dossier.intake.v1}: opens the received dossiers, follows corrected
  * receipts (DossierReceived revision n+1: the dossier decides whether it still applies) and cancellations
  * (DossierCancelled). Intake keys every record by dossier id, so a dossier's receipt, corrections and
  * cancellation arrive in the order intake published them, and a batch keeps that order. A polled batch is
- * opened in ONE transaction ({@link CommandBatch}: one unit of work, events appended and projected together,
- * one durable commit). At least once: it runs on a supervised {@link ConsumerLoop}, which commits the offsets
+ * opened in ONE transaction ({@link DossierOpening}: the new dossiers' first events appended in one batch without
+ * loading anything, their rows written in JDBC batches, the rest through the aggregate; one durable commit). At least once: it runs on a supervised {@link ConsumerLoop}, which commits the offsets
  * only after that transaction committed; a redelivery, or the same receipt twice in one batch, is harmless because
- * opening is idempotent in the aggregate (the second {@code OpenDossier} finds the dossier opened and records
- * nothing). If the batch fails, its records are opened one by one, so one bad record cannot block the others; a
+ * opening is idempotent (a dossier whose stream exists goes to the aggregate, whose second {@code OpenDossier}
+ * finds it opened and records nothing). If the batch fails, its records are opened one by one, so one bad record cannot block the others; a
  * record that fails (database down) stops its partition there: what was opened is committed and the rest is
  * retried from that offset after a back-off. A record that can never be read is logged and skipped. Any other
  * failure (a commit refused, the broker gone) is the loop's: it backs off, replaces the consumer and carries on,
@@ -48,12 +48,12 @@ public class IntakeConsumer implements SmartLifecycle, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(IntakeConsumer.class);
 
     private final CommandGateway commands;
-    private final CommandBatch batch;
+    private final DossierOpening opening;
     private final ConsumerLoop<String, byte[]> loop;
 
-    public IntakeConsumer(KafkaSettings settings, CommandGateway commands, CommandBatch batch) {
+    public IntakeConsumer(KafkaSettings settings, CommandGateway commands, DossierOpening opening) {
         this.commands = commands;
-        this.batch = batch;
+        this.opening = opening;
         // A new group reads intake from the beginning: every received dossier must be opened.
         Map<String, Object> config = ConsumerLoop.consumerConfig(settings.bootstrapServers(), settings.groupId(),
                 settings.groupId() + "-intake", 200);
@@ -111,7 +111,7 @@ public class IntakeConsumer implements SmartLifecycle, MeterBinder {
         }
         if (!opens.isEmpty()) {
             try {
-                batch.sendAll(opens);
+                opening.openAll(opens);
             } catch (RuntimeException e) {
                 log.info("could not open {} dossier(s) in one transaction, going one by one: {}", opens.size(),
                         e.toString());
