@@ -57,6 +57,11 @@ public enum FigurePath {
         return condition;
     }
 
+    /** Only resolved or withdrawn dossiers: their list needs no supplement clock. */
+    boolean closedOnly() {
+        return condition != null && (condition.startsWith("st = 'R'") || condition.startsWith("st = 'W'"));
+    }
+
     /** Counted per apology letter issued in the period, not per dossier. */
     boolean letters() {
         return condition == null;

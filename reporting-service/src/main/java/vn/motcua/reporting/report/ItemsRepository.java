@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 /**
  * The dossiers behind one figure, a page at a time: the same set and conditions as {@link ReportRepository}'s
  * aggregate, ordered by (received_at, dossier_id) and cut with LIMIT/OFFSET in PostgreSQL, so only one page ever
- * reaches the JVM. The count and the page are read in one repeatable-read transaction, so they agree.
+ * reaches the JVM. The total is a window count read with the page (a page past the end reads the count alone, in
+ * the same repeatable-read transaction).
  */
 @Singleton
 public class ItemsRepository {
@@ -42,13 +43,23 @@ public class ItemsRepository {
                   from dossier_fact f join tree t on t.office_id = f.office_id cross join p
                  where f.received_at < p.e and f.cancelled_at is null -- a cancelled receipt is in no figure
                    and (f.closed_at is null or f.closed_at >= p.s)
-            ), c as (
+            )
+            """;
+
+    /** The supplement clock in force at the end, for dossiers still open (their status and due date need it). */
+    private static final String WITH_CLOCK = DOSSIERS + """
+            , c as (
                 select d.*, clk.kind as clock_kind, clk.due_at as clock_due
                   from d left join lateral (
                         select k.kind, k.due_at from dossier_clock k cross join p
                          where d.st = 'P' and k.dossier_id = d.dossier_id and k.at < p.e
                          order by k.at desc limit 1) clk on true
             )
+            """;
+
+    /** Resolved or withdrawn dossiers only: no clock to look up. */
+    private static final String CLOSED = DOSSIERS + """
+            , c as (select d.*, null::text as clock_kind, null::timestamptz as clock_due from d)
             """;
 
     private static final String COLUMNS = """
@@ -93,36 +104,38 @@ public class ItemsRepository {
             where = figure == FigurePath.APOLOGIES_SENT_IN_TIME ? "c.in_time" : "true";
             order = "c.received_at, c.dossier_id, c.letter_number";
         } else {
-            base = DOSSIERS;
+            base = figure.closedOnly() ? CLOSED : WITH_CLOCK;
             where = figure.condition();
             order = "c.received_at, c.dossier_id";
         }
         String count = base + "select count(*) from c cross join p where " + where;
-        String rows = base + "select " + COLUMNS + " from c cross join p where " + where + " order by " + order
-                + " limit ? offset ?";
+        String rows = base + "select " + COLUMNS + ", count(*) over () from c cross join p where " + where
+                + " order by " + order + " limit ? offset ?";
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try {
-                long total;
-                try (PreparedStatement ps = connection.prepareStatement(count)) {
+                // The window count comes with the page in one pass; only a page past the end needs the count alone.
+                long total = -1;
+                List<DossierItems.Item> items = new ArrayList<>();
+                try (PreparedStatement ps = connection.prepareStatement(rows)) {
                     bind(ps, officeId, subtree, start, end);
+                    ps.setInt(5, size);
+                    ps.setLong(6, (long) page * size);
                     try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        total = rs.getLong(1);
+                        while (rs.next()) {
+                            items.add(item(rs));
+                            total = rs.getLong(13);
+                        }
                     }
                 }
-                List<DossierItems.Item> items = new ArrayList<>();
-                if ((long) page * size < total) {
-                    try (PreparedStatement ps = connection.prepareStatement(rows)) {
+                if (total < 0) {
+                    try (PreparedStatement ps = connection.prepareStatement(count)) {
                         bind(ps, officeId, subtree, start, end);
-                        ps.setInt(5, size);
-                        ps.setLong(6, (long) page * size);
                         try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                items.add(item(rs));
-                            }
+                            rs.next();
+                            total = rs.getLong(1);
                         }
                     }
                 }
