@@ -43,6 +43,10 @@ public class IndexRepository {
      */
     private static final String RANGE = "select c.*, %d as side from %s c, scope where c.office_id = any(scope.ids)"
             + " and c.grain = '%s' and c.bucket >= ?::date and c.bucket < ?::date";
+    /** A range scan whose rows are flagged for the start's prefix sum ({@code in_s}) and the end's ({@code in_e}). */
+    private static final String FLAGGED = "select c.*, (c.bucket >= ?::date and c.bucket < ?::date) as in_s,"
+            + " (c.bucket >= ?::date and c.bucket < ?::date) as in_e from %s c, scope"
+            + " where c.office_id = any(scope.ids) and c.grain = '%s' and c.bucket >= ?::date and c.bucket < ?::date";
 
     private final DataSource dataSource;
 
@@ -53,15 +57,27 @@ public class IndexRepository {
     /** Figures per branch over [start, end) local days; {@code byChild}: per child subtree, else one for the scope. */
     public Map<String, IndexFigures> figures(String officeId, boolean subtree, boolean byChild, LocalDate start,
                                              LocalDate end) throws SQLException {
+        return figures(officeId, subtree, byChild, start, end, null);
+    }
+
+    /** The plans of the three statements (EXPLAIN ANALYZE, BUFFERS), for the benchmark and for diagnosis. */
+    public String explain(String officeId, boolean subtree, LocalDate start, LocalDate end) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        figures(officeId, subtree, false, start, end, plan);
+        return plan.toString();
+    }
+
+    private Map<String, IndexFigures> figures(String officeId, boolean subtree, boolean byChild, LocalDate start,
+                                              LocalDate end, StringBuilder plan) throws SQLException {
         Map<String, long[][]> dossiers = new HashMap<>();
         Map<String, long[][]> petitions = new HashMap<>();
         Map<String, List<IndexFigures.Procedure>> procedures = new HashMap<>();
         try (Connection connection = dataSource.getConnection()) {
             prefixSums(connection, "office_counter", columns(Counter.values()), Counter.COUNT, officeId, subtree,
-                    byChild, start, end, dossiers);
+                    byChild, start, end, dossiers, plan);
             prefixSums(connection, "petition_counter", columns(PetitionCounter.values()), PetitionCounter.COUNT,
-                    officeId, subtree, byChild, start, end, petitions);
-            procedures(connection, officeId, subtree, byChild, start, end, procedures);
+                    officeId, subtree, byChild, start, end, petitions, plan);
+            procedures(connection, officeId, subtree, byChild, start, end, procedures, plan);
         }
         Map<String, IndexFigures> result = new LinkedHashMap<>();
         java.util.Set<String> branches = new java.util.TreeSet<>();
@@ -86,19 +102,48 @@ public class IndexRepository {
 
     private static void prefixSums(Connection connection, String table, String sums, int count, String officeId,
                                    boolean subtree, boolean byChild, LocalDate start, LocalDate end,
-                                   Map<String, long[][]> out) throws SQLException {
-        StringBuilder ranges = new StringBuilder();
-        for (int side = 0; side < 2; side++) {
-            for (String grain : List.of("Y", "M", "D")) {
-                ranges.append(ranges.isEmpty() ? "" : " union all ").append(RANGE.formatted(side, table, grain));
+                                   Map<String, long[][]> out, StringBuilder plan) throws SQLException {
+        // Per grain, the start's and the end's prefix ranges; an empty one is not read, two that meet are read in
+        // one scan (each row flagged for the side(s) it belongs to), as CounterRepository does.
+        StringBuilder union = new StringBuilder();
+        List<LocalDate> params = new ArrayList<>();
+        List<LocalDate[]> s = prefixRanges(start);
+        List<LocalDate[]> e = prefixRanges(end);
+        String[] grains = {"Y", "M", "D"};
+        for (int g = 0; g < 3; g++) {
+            LocalDate[] rs = s.get(g)[0].isBefore(s.get(g)[1]) ? s.get(g) : null;
+            LocalDate[] re = e.get(g)[0].isBefore(e.get(g)[1]) ? e.get(g) : null;
+            List<LocalDate[]> scans = new ArrayList<>();
+            if (rs != null && re != null && !rs[0].isAfter(re[1]) && !re[0].isAfter(rs[1])) {
+                scans.add(new LocalDate[] {min(rs[0], re[0]), max(rs[1], re[1])});
+            } else {
+                if (rs != null) {
+                    scans.add(rs);
+                }
+                if (re != null) {
+                    scans.add(re);
+                }
+            }
+            for (LocalDate[] scan : scans) {
+                union.append(union.isEmpty() ? "" : " union all ").append(FLAGGED.formatted(table, grains[g]));
+                LocalDate[] none = {scan[0], scan[0]};
+                LocalDate[] sideS = rs != null ? rs : none;
+                LocalDate[] sideE = re != null ? re : none;
+                params.addAll(List.of(sideS[0], sideS[1], sideE[0], sideE[1], scan[0], scan[1]));
             }
         }
-        String sql = TREE + "select t.branch, c.side, " + sums + " from (" + ranges + ") c"
-                + " join tree t on t.office_id = c.office_id group by t.branch, c.side";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        String sql = TREE + "select t.branch, sd.side, " + sums + " from (" + union + ") c"
+                + " cross join lateral (values (0, c.in_s), (1, c.in_e)) sd (side, hit)"
+                + " join tree t on t.office_id = c.office_id where sd.hit group by t.branch, sd.side";
+        try (PreparedStatement ps = connection.prepareStatement(plan == null ? sql
+                : "explain (analyze, buffers) " + sql)) {
             int i = tree(ps, officeId, subtree, byChild);
-            i = prefix(ps, i, start);
-            prefix(ps, i, end);
+            for (LocalDate d : params) {
+                ps.setDate(i++, Date.valueOf(d));
+            }
+            if (explained(ps, plan)) {
+                return;
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long[] v = out.computeIfAbsent(rs.getString(1), k -> new long[2][count])[rs.getInt(2)];
@@ -110,6 +155,18 @@ public class IndexRepository {
         }
     }
 
+    private static boolean explained(PreparedStatement ps, StringBuilder plan) throws SQLException {
+        if (plan == null) {
+            return false;
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+        }
+        return true;
+    }
+
     private static int tree(PreparedStatement ps, String officeId, boolean subtree, boolean byChild)
             throws SQLException {
         ps.setString(1, officeId);
@@ -118,22 +175,26 @@ public class IndexRepository {
         return 4;
     }
 
-    /** "Everything before {@code day}": years before its year, months of its year before it, days of its month. */
-    private static int prefix(PreparedStatement ps, int i, LocalDate day) throws SQLException {
+    /** "Everything before {@code day}": years before its year, months of its year before its month, days of its
+     * month before it; as [lo, hi) per grain Y, M, D. */
+    private static List<LocalDate[]> prefixRanges(LocalDate day) {
         LocalDate year = day.withDayOfYear(1);
         LocalDate month = day.withDayOfMonth(1);
-        ps.setDate(i++, Date.valueOf(LocalDate.of(1900, 1, 1))); // before any bucket
-        ps.setDate(i++, Date.valueOf(year));
-        ps.setDate(i++, Date.valueOf(year));
-        ps.setDate(i++, Date.valueOf(month));
-        ps.setDate(i++, Date.valueOf(month));
-        ps.setDate(i++, Date.valueOf(day));
-        return i;
+        return List.of(new LocalDate[] {LocalDate.of(1900, 1, 1), year}, new LocalDate[] {year, month},
+                new LocalDate[] {month, day});
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static void procedures(Connection connection, String officeId, boolean subtree, boolean byChild,
-                                   LocalDate start, LocalDate end, Map<String, List<IndexFigures.Procedure>> out)
-            throws SQLException {
+                                   LocalDate start, LocalDate end, Map<String, List<IndexFigures.Procedure>> out,
+                                   StringBuilder plan) throws SQLException {
         List<Object[]> ranges = ranges(start, end); // {grain, lo, hi}
         StringBuilder union = new StringBuilder();
         for (Object[] r : ranges) {
@@ -153,11 +214,15 @@ public class IndexRepository {
                   from r left join procedure p on p.code = r.procedure_code
                  order by r.branch, r.procedure_code
                 """.formatted(order, union);
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try (PreparedStatement ps = connection.prepareStatement(plan == null ? sql
+                : "explain (analyze, buffers) " + sql)) {
             int i = tree(ps, officeId, subtree, byChild);
             for (Object[] r : ranges) {
                 ps.setDate(i++, Date.valueOf((LocalDate) r[1]));
                 ps.setDate(i++, Date.valueOf((LocalDate) r[2]));
+            }
+            if (explained(ps, plan)) {
+                return;
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -184,6 +184,9 @@ class ReportingBenchmark {
             Query q = () -> IndexCalculator.compute(table, repository.figures(office, subtree, false, from, end)
                     .getOrDefault(office, IndexFigures.empty()), office, from.toString(), end.toString(), "subtree");
             ServiceIndex index = (ServiceIndex) q.run();
+            if (subtree && targets.values().stream().reduce((a, b) -> b).orElseThrow()[0].equals(office)) {
+                System.out.printf("BENCH index plan %s:%n%s", t.getKey(), repository.explain(office, true, from, end));
+            }
             double[] f = measure(q, 500, 30, 5);
             System.out.printf("BENCH index | %,d | %s | total %s / %s | %.2f | %.2f | %d |%n", dossiers, t.getKey(),
                     index.total(), index.maxTotal(), f[0], f[1], (long) f[2]);
