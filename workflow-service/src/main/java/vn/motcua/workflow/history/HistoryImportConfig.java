@@ -21,8 +21,8 @@ public class HistoryImportConfig {
                                            TransactionManager axonTransactionManager,
                                            TransactionTemplate transactions, OfficeAccess access,
                                            @Value("${motcua.workflow.max-clock-skew:PT5S}") Duration clockSkew,
-                                           @Value("${motcua.workflow.history-import.group-lines:100}") int groupLines,
-                                           @Value("${motcua.workflow.history-import.parallelism:2}") int parallelism,
+                                           @Value("${motcua.workflow.history-import.group-lines:200}") int groupLines,
+                                           @Value("${motcua.workflow.history-import.parallelism:4}") int parallelism,
                                            @Value("${motcua.workflow.history-import.progress-every:10000}")
                                            int progressEvery,
                                            @Value("${motcua.workflow.history-import.max-errors:1000}") int maxErrors) {

@@ -43,9 +43,9 @@ class HistoryImportBenchmark extends WorkflowIntegrationTestBase {
 
     @Autowired
     JdbcTemplate jdbc;
-    @Value("${motcua.workflow.history-import.parallelism:2}")
+    @Value("${motcua.workflow.history-import.parallelism:4}")
     int parallelism;
-    @Value("${motcua.workflow.history-import.group-lines:100}")
+    @Value("${motcua.workflow.history-import.group-lines:200}")
     int groupLines;
 
     @Test
