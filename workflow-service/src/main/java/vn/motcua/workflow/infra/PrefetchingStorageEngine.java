@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * read with one {@code aggregate_identifier = ANY(?)} query, kept in the root unit of work, and each aggregate load
  * in that unit of work is served from them instead of two round trips (snapshot, then events). Events appended in
  * the same unit of work are staged by the event store, which adds them on top, exactly as with a database read.
- * Everything else is the wrapped engine's.
+ * Workflow takes no snapshots, so no load reads the snapshot table. Everything else is the wrapped engine's.
  */
 public class PrefetchingStorageEngine implements EventStorageEngine {
     private static final String RESOURCE = PrefetchingStorageEngine.class.getName() + ".streams";
@@ -90,10 +90,13 @@ public class PrefetchingStorageEngine implements EventStorageEngine {
                 upcasters.get());
     }
 
-    /** No snapshots are taken of a prefetched group's aggregates (workflow takes none at all). */
+    /**
+     * Workflow takes no snapshots (no snapshotter is configured, a dossier has a few dozen events at most), so an
+     * aggregate load does not ask the empty snapshot table first: one round trip less per command.
+     */
     @Override
     public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-        return prefetched(aggregateIdentifier) != null ? Optional.empty() : delegate.readSnapshot(aggregateIdentifier);
+        return Optional.empty();
     }
 
     @Override
