@@ -1,23 +1,20 @@
 package vn.motcua.intake.infra;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import vn.motcua.spring.edge.EdgeProblemException;
 import vn.motcua.spring.web.FieldProblem;
 import vn.motcua.spring.web.ProblemAdviceSupport;
 
@@ -51,12 +48,6 @@ public class ProblemHandling extends ProblemAdviceSupport {
         return problem(HttpStatus.CONFLICT, "conflict", "Conflict with the dossier's state", e.getMessage(), null);
     }
 
-    @ExceptionHandler(PayloadTooLargeException.class)
-    ResponseEntity<Object> tooLarge(PayloadTooLargeException e) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large", e.getMessage(),
-                List.of(new FieldProblem("body", e.getMessage())));
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         // A database or broker outage: 503 with Retry-After (nothing was recorded), never a 500.
@@ -64,9 +55,9 @@ public class ProblemHandling extends ProblemAdviceSupport {
         if (outage != null) {
             return outage;
         }
-        PayloadTooLargeException tooLarge = causeOf(e, PayloadTooLargeException.class);
-        if (tooLarge != null) {
-            return tooLarge(tooLarge);
+        EdgeProblemException edge = causeOf(e, EdgeProblemException.class); // an oversize body, as a 413
+        if (edge != null) {
+            return edgeProblem(edge);
         }
         InputRejectedException rejected = causeOf(e, InputRejectedException.class);
         if (rejected != null) {
@@ -75,17 +66,6 @@ public class ProblemHandling extends ProblemAdviceSupport {
         log.error("unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The request could not be completed; it has been logged.", null);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
-        PayloadTooLargeException tooLarge = causeOf(e, PayloadTooLargeException.class);
-        if (tooLarge != null) {
-            return tooLarge(tooLarge);
-        }
-        return super.handleHttpMessageNotReadable(e, headers, status, request);
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import vn.motcua.spring.edge.EdgeSupport;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -37,6 +39,7 @@ import vn.motcua.access.Caller;
  * {@link #filterChain}; whatever the table does not name is denied, so a new endpoint is closed until given a rule.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(EdgeSupport.class) // the shared edge: bounded, clean input; container errors as problem+json
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ResourceServerSupport {
     /** Larger than any access token a real provider issues; a larger header is refused before it is parsed. */

@@ -22,6 +22,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import tools.jackson.core.JacksonException;
 import vn.motcua.access.AccessProblem;
+import vn.motcua.spring.edge.EdgeProblemException;
 import vn.motcua.spring.security.ProblemResponses;
 
 /**
@@ -86,9 +87,22 @@ public abstract class ProblemAdviceSupport extends ResponseEntityExceptionHandle
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        EdgeProblemException edge = causeOf(e, EdgeProblemException.class);
+        if (edge != null) {
+            return edgeProblem(edge);
+        }
         FieldProblem problem = describeUnreadable(e);
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", invalidInputTitle,
                 problem.field() + ": " + problem.message(), List.of(problem));
+    }
+
+    /** Input refused at the edge (control characters, oversize text or body): 400 or 413 naming the field. */
+    @ExceptionHandler(EdgeProblemException.class)
+    public ResponseEntity<Object> edgeProblem(EdgeProblemException e) {
+        if (e.status() == HttpStatus.CONTENT_TOO_LARGE) {
+            return problem(e.status(), "too-large", "Request too large", summary(e.problems()), e.problems());
+        }
+        return problem(e.status(), "invalid-input", invalidInputTitle, summary(e.problems()), e.problems());
     }
 
     /** A refusal raised inside the MVC layer (an office named by a body): the same 403 as the filters give. */

@@ -2,6 +2,7 @@ package vn.motcua.workflow.dossier;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import vn.motcua.events.Outcome;
@@ -12,20 +13,22 @@ final class Requests {
     private Requests() {
     }
 
-    record Transfer(@NotBlank String toUnit, String toOfficeId, String note, OffsetDateTime at) {
+    record Transfer(@NotBlank @Size(max = 255) String toUnit, @Size(max = 64) String toOfficeId,
+                    @Size(max = 2000) String note, OffsetDateTime at) {
     }
 
-    record SupplementRequest(@NotBlank String reason, OffsetDateTime at) {
+    record SupplementRequest(@NotBlank @Size(max = 2000) String reason, OffsetDateTime at) {
     }
 
     record Supplement(OffsetDateTime at) {
     }
 
-    record ApologyLetter(@NotBlank String reason, @NotNull OffsetDateTime newDueAt, String responsibleUnit,
+    record ApologyLetter(@NotBlank @Size(max = 2000) String reason, @NotNull OffsetDateTime newDueAt,
+                         @Size(max = 255) String responsibleUnit,
                          OffsetDateTime at) {
     }
 
-    record Resolution(@NotNull Outcome outcome, String reason, OffsetDateTime at) {
+    record Resolution(@NotNull Outcome outcome, @Size(max = 2000) String reason, OffsetDateTime at) {
     }
 
     /** {@code electronicResult}: the result was issued as an electronic document (default false). */
@@ -39,6 +42,6 @@ final class Requests {
     record Rating(@NotNull vn.motcua.events.Rating rating, OffsetDateTime at) {
     }
 
-    record Withdrawal(String reason, OffsetDateTime at) {
+    record Withdrawal(@Size(max = 2000) String reason, OffsetDateTime at) {
     }
 }

@@ -52,7 +52,7 @@ public class PetitionController {
     }
 
     /** The office comes in the body: checked against the caller's scope before this runs (OfficeScopedBody). */
-    public record NewPetition(@NotBlank String officeId, @NotBlank @Size(max = 255) String category,
+    public record NewPetition(@NotBlank @Size(max = 64) String officeId, @NotBlank @Size(max = 255) String category,
                               OffsetDateTime receivedAt) implements OfficeScopedBody {
     }
 

@@ -1,4 +1,4 @@
-package vn.motcua.intake.infra;
+package vn.motcua.spring.edge;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -8,47 +8,63 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
+import java.io.InputStream;
+import java.util.List;
 import org.springframework.web.filter.OncePerRequestFilter;
+import vn.motcua.spring.web.FieldProblem;
 
 /**
- * Refuses oversize JSON bodies with 413 before anything parses them: by the declared Content-Length at once, and for
- * chunked bodies as soon as the limit is crossed while reading. Streaming endpoints (bulk import) are exempt.
+ * Refuses oversize bodies with 413 problem+json before anything parses them: by the declared Content-Length at
+ * once, and for chunked bodies as soon as the limit is crossed while reading. Streaming endpoints (bulk imports) are
+ * exempt. The unread rest of a refused body is read and dropped (up to {@link #DRAIN_BYTES}) so the client, still
+ * sending, reads the 413 instead of a connection reset; beyond that the connection is closed after the answer.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class BodySizeLimitFilter extends OncePerRequestFilter {
-    static final String STREAMING_PREFIX = "/api/v1/imports";
+public final class BodySizeLimitFilter extends OncePerRequestFilter {
+    /** How much of a refused body is drained to keep the answer readable; larger ones get it and a closed socket. */
+    static final long DRAIN_BYTES = 64L * 1024 * 1024;
     private final long limit;
+    private final List<String> exemptPrefixes;
 
-    BodySizeLimitFilter(@Value("${motcua.intake.max-body-bytes:65536}") long limit) {
+    public BodySizeLimitFilter(long limit, List<String> exemptPrefixes) {
         this.limit = limit;
+        this.exemptPrefixes = List.copyOf(exemptPrefixes);
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().startsWith(STREAMING_PREFIX);
+        String uri = request.getRequestURI();
+        return exemptPrefixes.stream().anyMatch(p -> !p.isBlank() && uri.startsWith(p));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
-            response.setStatus(413);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(("{\"type\":\"" + ProblemHandling.TYPE_BASE + "too-large\","
-                    + "\"title\":\"Request too large\",\"status\":413,"
-                    + "\"detail\":\"request body exceeds " + limit + " bytes\","
-                    + "\"errors\":[{\"field\":\"body\",\"message\":\"request body exceeds " + limit + " bytes\"}]}")
-                    .getBytes(StandardCharsets.UTF_8));
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            if (declared <= DRAIN_BYTES) {
+                drain(request.getInputStream());
+            } else {
+                response.setHeader("Connection", "close");
+            }
+            EdgeProblems.write(response, 413, request.getRequestURI(),
+                    List.of(new FieldProblem("body", "request body exceeds " + limit + " bytes")));
+            response.flushBuffer();
             return;
         }
         chain.doFilter(new Limited(request, limit), response);
+    }
+
+    private static void drain(InputStream in) {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try {
+            int n;
+            while (total < DRAIN_BYTES && (n = in.read(buffer)) >= 0) {
+                total += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client gave up sending: the answer is all that is left to do
+        }
     }
 
     private static final class Limited extends HttpServletRequestWrapper {
@@ -100,7 +116,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         private void count(int n) {
             count += n;
             if (count > limit) {
-                throw new PayloadTooLargeException(limit);
+                drain(in);
+                throw EdgeProblemException.tooLarge(limit);
             }
         }
 
