@@ -1,6 +1,5 @@
 package vn.motcua.workflow.history;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -61,6 +60,8 @@ public class HistoryImporter {
     private static final Logger log = LoggerFactory.getLogger(HistoryImporter.class);
     /** Steps a group may see refused before its lines go one per transaction instead. */
     private static final int MAX_REFUSALS_PER_GROUP = 5;
+    /** The longest line read (the body itself is streamed, unbounded): 200 steps of long free text fit. */
+    static final int MAX_LINE_CHARS = 1_000_000;
 
     private final HistoryLineParser parser;
     private final JdbcTemplate jdbc;
@@ -157,11 +158,12 @@ public class HistoryImporter {
         Semaphore inFlight = new Semaphore(settings.parallelism() * 2); // bounded: the body is never all in memory
         log.info("history import started ({} lines per transaction, {} thread(s))", settings.groupLines(),
                 settings.parallelism());
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+        try (InputStreamReader in = new InputStreamReader(body, StandardCharsets.UTF_8)) {
+            LineReader reader = new LineReader(in, MAX_LINE_CHARS);
             List<HistoryLine> group = new ArrayList<>(settings.groupLines());
             long number = 0;
             String text;
-            while ((text = reader.readLine()) != null) {
+            while ((text = reader.next()) != null) {
                 number++;
                 if (text.isBlank()) {
                     continue;
@@ -170,6 +172,10 @@ public class HistoryImporter {
                     run.lines++;
                 }
                 try {
+                    if (text == LineReader.TOO_LONG) {
+                        throw new HistoryLineParser.LineRejected("line", "is longer than " + MAX_LINE_CHARS
+                                + " characters");
+                    }
                     group.add(parser.parse(number, text));
                 } catch (HistoryLineParser.LineRejected e) {
                     run.reject(number, e.field, e.getMessage());

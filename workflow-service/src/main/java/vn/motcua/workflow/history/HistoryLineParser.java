@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.motcua.access.FreeTextGuard;
 import vn.motcua.events.Outcome;
 import vn.motcua.events.ReturnMethod;
+import vn.motcua.spring.edge.CleanText;
 import vn.motcua.workflow.dossier.Commands.IssueApologyLetter;
 import vn.motcua.workflow.dossier.Commands.PayFee;
 import vn.motcua.workflow.dossier.Commands.ReceiveSupplement;
@@ -64,9 +65,9 @@ class HistoryLineParser {
         if (root == null || !root.isObject()) {
             throw new LineRejected("line", "must be a JSON object");
         }
-        String dossierId = text(root, "dossierId", "dossierId", false);
-        String officeId = text(root, "officeId", "officeId", false);
-        String externalRef = text(root, "externalRef", "externalRef", false);
+        String dossierId = text(root, "dossierId", "dossierId", false, 64);
+        String officeId = text(root, "officeId", "officeId", false, 64);
+        String externalRef = text(root, "externalRef", "externalRef", false, 255);
         if (dossierId == null && (officeId == null || externalRef == null)) {
             throw new LineRejected(officeId == null && externalRef == null ? "dossierId"
                     : officeId == null ? "officeId" : "externalRef",
@@ -113,8 +114,8 @@ class HistoryLineParser {
         }
         Function<String, Object> command = switch (kind) {
             case TRANSFER -> {
-                String toUnit = text(node, "toUnit", path + ".toUnit", true);
-                String toOfficeId = text(node, "toOfficeId", path + ".toOfficeId", false);
+                String toUnit = text(node, "toUnit", path + ".toUnit", true, 255);
+                String toOfficeId = text(node, "toOfficeId", path + ".toOfficeId", false, 64);
                 String note = freeText(node, "note", path, false);
                 yield id -> new TransferDossier(id, toUnit, toOfficeId, note, at);
             }
@@ -126,7 +127,7 @@ class HistoryLineParser {
             case APOLOGY -> {
                 String reason = freeText(node, "reason", path, true);
                 Instant newDueAt = instant(node, "newDueAt", path + ".newDueAt", true);
-                String responsibleUnit = freeText(node, "responsibleUnit", path, false);
+                String responsibleUnit = freeText(node, "responsibleUnit", path, false, 255);
                 yield id -> new IssueApologyLetter(id, reason, newDueAt, responsibleUnit, at);
             }
             case PAYMENT -> {
@@ -154,7 +155,11 @@ class HistoryLineParser {
 
     /** Free text that goes on a topic: checked like the HTTP commands do ({@code FreeTextGuard}). */
     private static String freeText(JsonNode node, String name, String path, boolean required) {
-        String value = text(node, name, path + "." + name, required);
+        return freeText(node, name, path, required, MAX_TEXT);
+    }
+
+    private static String freeText(JsonNode node, String name, String path, boolean required, int maxChars) {
+        String value = text(node, name, path + "." + name, required, maxChars);
         if (FreeTextGuard.containsPersonalNumber(value)) {
             throw new LineRejected(path + "." + name,
                     "must not contain an ID-card or phone number: it is published to other services");
@@ -163,6 +168,11 @@ class HistoryLineParser {
     }
 
     private static String text(JsonNode node, String name, String path, boolean required) {
+        return text(node, name, path, required, MAX_TEXT);
+    }
+
+    /** The HTTP commands' limits ({@code Requests}' @Size) and the edge's rule on control characters. */
+    private static String text(JsonNode node, String name, String path, boolean required, int maxChars) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             if (required) {
@@ -177,8 +187,9 @@ class HistoryLineParser {
         if (required && text.isBlank()) {
             throw new LineRejected(path, "must not be blank");
         }
-        if (text.length() > MAX_TEXT) {
-            throw new LineRejected(path, "must be at most " + MAX_TEXT + " characters");
+        String problem = CleanText.bodyProblem(text, maxChars);
+        if (problem != null) {
+            throw new LineRejected(path, problem);
         }
         return text.isBlank() ? null : text;
     }
