@@ -9,23 +9,26 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import vn.motcua.events.Channel;
 import vn.motcua.intake.dossier.DossierReceiptService.Submission;
+import vn.motcua.spring.edge.PlainText;
 import vn.motcua.spring.security.OfficeScopedBody;
 
 /**
  * The body of {@code POST /api/v1/dossiers}, and one line of a bulk import. Its office is checked against the
  * caller's scope before the controller runs ({@link OfficeScopedBody}); the bulk import checks each line's.
  */
-record ReceiptRequest(@NotBlank @Size(max = 64) String officeId, @NotBlank @Size(max = 64) String procedureCode,
+record ReceiptRequest(@NotBlank @Size(max = 64) @PlainText String officeId,
+                      @NotBlank @Size(max = 64) @PlainText String procedureCode,
                       @NotNull Channel channel, OffsetDateTime receivedAt,
                       @NotNull @Valid ApplicantRequest applicant,
                       @Size(max = 200) List<@NotNull @Valid DocumentRequest> documents,
-                      @Size(max = 200) String externalRef) implements OfficeScopedBody {
+                      @Size(max = 200) @PlainText String externalRef) implements OfficeScopedBody {
 
-    record ApplicantRequest(@NotBlank @Size(max = 500) String fullName, @Size(max = 64) String idNumber,
-                            @Size(max = 64) String phone, @Size(max = 1000) String address) {
+    record ApplicantRequest(@NotBlank @Size(max = 500) @PlainText String fullName,
+                            @Size(max = 64) @PlainText String idNumber, @Size(max = 64) @PlainText String phone,
+                            @Size(max = 1000) @PlainText(lineBreaks = true) String address) {
     }
 
-    record DocumentRequest(@NotBlank @Size(max = 1000) String name, @NotNull @Positive Integer copies,
+    record DocumentRequest(@NotBlank @Size(max = 1000) @PlainText String name, @NotNull @Positive Integer copies,
                            Boolean digitised, Boolean reused) {
         SubmittedDocument toDocument() {
             return new SubmittedDocument(name, copies, Boolean.TRUE.equals(digitised), Boolean.TRUE.equals(reused));
