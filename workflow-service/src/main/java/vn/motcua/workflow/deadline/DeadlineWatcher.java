@@ -53,7 +53,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  */
 public class DeadlineWatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeadlineWatcher.class);
-    private static final int BATCH = 2000;
+    private static final int BATCH = 500;
     /** Most dossiers announced in one transaction. */
     static final int GROUP = 100;
     private static final String OPEN = "status IN ('RECEIVED', 'IN_PROCESS')";
