@@ -150,6 +150,21 @@ class EndpointMutationTest extends WorkflowIntegrationTestBase {
         assertThat(failures).isEmpty();
     }
 
+    /** The cases of issue 13 by name: each was a 500, Tomcat's HTML page or a cut connection. */
+    @Test
+    void theReportedCasesAreProblems() throws Exception {
+        String transfer = "/api/v1/dossiers/" + dossierId + "/transfers";
+        long before = written();
+        assertProblem(post(transfer, "{\"toUnit\":\"" + "u".repeat(3_000) + "\"}", adminToken()), 400, "toUnit");
+        assertProblem(post(transfer, "{\"toUnit\":\"a\\u0000b\"}", adminToken()), 400, "toUnit");
+        assertProblem(post(transfer, "{\"toUnit\":\"" + LONG_TEXT + "\"}", adminToken()), 413, "body");
+        assertProblem(post(transfer, BIG_BODY, adminToken()), 413, "body");
+        assertProblem(get("/api/v1/dossiers/%00", adminToken()), 400, null);
+        assertProblem(get("/api/v1/dossiers/%C3%28", adminToken()), 400, null);
+        assertProblem(get("/api/v1/worklists/" + OFFICE + "?kind=a%00b", adminToken()), 400, "kind");
+        assertThat(written()).isEqualTo(before);
+    }
+
     /** Null if the answer is right for the mutation, else what is wrong. */
     private String judge(Response response, Mutation mutation, long before) {
         int status = response.status();
