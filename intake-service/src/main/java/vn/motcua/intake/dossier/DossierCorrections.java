@@ -80,7 +80,7 @@ class DossierCorrections {
             boolean procedureChanged = !procedureCode.equals(cur.procedureCode());
             if (procedureChanged && cur.settled()) {
                 throw new ConflictException("dossier " + dossierId + " is already resolved; its procedure can no"
-                        + " longer change");
+                        + " longer change", "procedureCode");
             }
             boolean timing = procedureChanged || channel != cur.channel() || !receivedAt.equals(cur.receivedAt());
             List<SubmittedDocument> before = queriesDocuments(dossierId);
@@ -88,7 +88,7 @@ class DossierCorrections {
             if (c.applicant() != null) {
                 if (cur.wrappedKey() == null) {
                     throw new ConflictException("the applicant's data of dossier " + dossierId
-                            + " was erased; it cannot be corrected");
+                            + " was erased; it cannot be corrected", "applicant");
                 }
                 byte[] sealed = cipher.reseal(dossierId, cur.wrappedKey(), c.applicant().toBytes());
                 jdbc.update("UPDATE dossier SET applicant_sealed = ? WHERE dossier_id = ?", sealed, dossierId);

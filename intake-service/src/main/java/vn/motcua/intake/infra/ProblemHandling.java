@@ -1,6 +1,7 @@
 package vn.motcua.intake.infra;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,8 @@ public class ProblemHandling extends ProblemAdviceSupport {
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException e) {
-        return problem(HttpStatus.CONFLICT, "conflict", "Conflict with the dossier's state", e.getMessage(), null);
+        return problem(HttpStatus.CONFLICT, "conflict", "Conflict with the dossier's state", e.getMessage(),
+                e.field() == null ? null : List.of(new FieldProblem(e.field(), e.getMessage())));
     }
 
     @ExceptionHandler(Exception.class)

@@ -320,8 +320,14 @@ class ContractOneOneIT extends IntakeIntegrationTest {
         String change = Api.json(Map.of("procedureCode", other, "reason", "nhầm thủ tục"));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(api.post("/api/v1/dossiers/" + id + "/corrections", change).status()).isEqualTo(409));
+        // The refusal names the field and writes nothing: no event, the row as it was (revision 0).
+        long events = count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", id);
         Response refused = api.post("/api/v1/dossiers/" + id + "/corrections", change);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertProblem(refused, 409, "procedureCode");
+        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", id))
+                .isEqualTo(events);
+        assertThat(count("SELECT count(*) FROM dossier WHERE dossier_id = ? AND revision = 0 AND procedure_code = ?",
+                id, procedure)).isEqualTo(1);
         assertThat(api.post("/api/v1/dossiers/" + id + "/cancellation", Api.json(Map.of("reason", "nhầm")))
                 .status()).isEqualTo(409);
         assertThat(api.get("/api/v1/dossiers/" + id).text("procedureCode")).isEqualTo(procedure);
