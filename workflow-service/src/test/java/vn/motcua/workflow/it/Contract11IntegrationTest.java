@@ -195,6 +195,7 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
         // Overdue: received five days ago, due an hour ago.
         openDossier(id, office, now.minus(Duration.ofDays(5)), now.minus(Duration.ofHours(1)));
         assertThat(worklist(office, "overdue")).contains(id);
+        assertThat(listed(office, "&overdue=true")).contains(id);
 
         awaitConsumed(publish(new DossierCancelled(id, office, "nhầm thủ tục", now.minus(Duration.ofMinutes(5)))));
         JsonNode cancelled = get(base).body();
@@ -202,6 +203,8 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
         assertThat(cancelled.path("cancelledAt").isMissingNode()).isFalse();
         assertThat(worklist(office, "overdue")).doesNotContain(id);
         assertThat(worklist(office, "due-soon")).doesNotContain(id);
+        // ... and the officers' dossier list counts it overdue no more.
+        assertThat(listed(office, "&overdue=true")).doesNotContain(id);
         assertThat(jdbc.queryForObject("SELECT due_soon_done AND overdue_done FROM dossier_view WHERE dossier_id = ?",
                 Boolean.class, id)).as("no deadline pending").isTrue();
 
@@ -216,6 +219,14 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
         // Intake's event stays intake's: workflow publishes nothing for the cancellation.
         assertThat(publishedFor(id).stream().map(r -> header(r, "ce_type")))
                 .doesNotContain("vn.motcua.dossier.cancelled.v1");
+    }
+
+    private List<String> listed(String office, String filter) throws Exception {
+        Response response = get("/api/v1/dossiers?officeId=" + office + filter);
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        response.body().path("items").forEach(d -> ids.add(d.path("dossierId").asString()));
+        return ids;
     }
 
     private List<String> worklist(String office, String kind) throws Exception {
