@@ -84,4 +84,13 @@ public class EdgeSupport {
             host.getPipeline().addValve(new ProblemErrorReportValve());
         }
     }
+
+    /**
+     * An enum is named, never numbered: {"rating": 2} must be a 400 naming the field, not the third value of a list
+     * whose order nobody promised.
+     */
+    @Bean
+    public org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer enumsByNameOnly() {
+        return builder -> builder.enable(tools.jackson.databind.cfg.EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+    }
 }

@@ -34,7 +34,8 @@ class Contract11BadInputIntegrationTest extends WorkflowIntegrationTestBase {
         assertThat(post(base + "/return", "{\"method\":\"ONLINE\",\"electronicResult\":true,"
                 + "\"at\":\"2026-03-03T11:00:00+07:00\"}").status()).isEqualTo(200);
 
-        assertProblem(post(base + "/ratings", "{\"rating\":3}"), 400, "rating"); // no 4th value (0-2: see below)
+        assertProblem(post(base + "/ratings", "{\"rating\":3}"), 400, "rating");
+        assertProblem(post(base + "/ratings", "{\"rating\":2}"), 400, "rating"); // a name, never a position
         assertProblem(post(base + "/ratings", "{\"rating\":null}"), 400, "rating");
         assertProblem(post(base + "/ratings", "{\"rating\":\"EXCELLENT\"}"), 400, "rating");
         assertThat(steps(get(base).body())).doesNotContain("PAYMENT", "FEE_PAID", "RATED");
@@ -54,8 +55,7 @@ class Contract11BadInputIntegrationTest extends WorkflowIntegrationTestBase {
         String petition = "/api/v1/petitions/" + created.body().path("petitionId").asString();
         assertThat(post(petition + "/answer", "{}").status()).isEqualTo(200);
 
-        // Not asserted: {"rating":2} is taken today as the enum's ordinal (DISSATISFIED), since Jackson's
-        // FAIL_ON_NUMBERS_FOR_ENUMS is off; a number in range is accepted on every enum field (reported to the lead).
+        assertProblem(post(petition + "/rating", "{\"rating\":2}"), 400, "rating");
         assertProblem(post(petition + "/rating", "{\"rating\":null}"), 400, "rating");
         assertProblem(post(petition + "/rating", "{}"), 400, "rating");
         Response rated = post(petition + "/rating", "{\"rating\":\"SATISFIED\"}");
