@@ -2,6 +2,10 @@ package vn.motcua.workflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static vn.motcua.testsupport.JsonMutations.LONG_TEXT;
+import static vn.motcua.testsupport.JsonMutations.leaves;
+import static vn.motcua.testsupport.JsonMutations.mutate;
+import static vn.motcua.testsupport.JsonMutations.variants;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -24,9 +28,8 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import vn.motcua.testsupport.JsonMutations.Leaf;
+import vn.motcua.testsupport.JsonMutations.Variant;
 
 /**
  * Bad input never answers 500 (issue 13): every endpoint the service has (read from Spring's handler registry; one
@@ -41,9 +44,6 @@ import tools.jackson.databind.node.ObjectNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndpointMutationTest extends WorkflowIntegrationTestBase {
     private static final String OFFICE = "MU" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String LONG_TEXT = "x".repeat(70_000);
-    private static final String CONTROL_TEXT = "a\u0000b\u0001c\u001bd\u007f";
     private static final String BIG_BODY = "{\"filler\":\"" + "y".repeat(12 * 1024 * 1024) + "\"}";
 
     @Autowired
@@ -279,10 +279,9 @@ class EndpointMutationTest extends WorkflowIntegrationTestBase {
                     sample.body().substring(0, sample.body().length() - 1) + ",", null, true));
             out.add(new Mutation("array body", path, sample.query(), "[]", null, true));
             JsonNode root = JSON.readTree(sample.body());
-            for (Leaf leaf : leaves(root, "", new ArrayList<>())) {
+            for (Leaf leaf : leaves(root)) {
                 for (Variant variant : variants(leaf.value())) {
-                    JsonNode mutated = root.deepCopy();
-                    replace(mutated, leaf.steps(), variant.value());
+                    JsonNode mutated = mutate(root, leaf, variant.value());
                     out.add(new Mutation(leaf.path() + " " + variant.name(), path, sample.query(),
                             JSON.writeValueAsString(mutated), variant.named() ? leaf.path() : null,
                             variant.named()));
@@ -300,70 +299,6 @@ class EndpointMutationTest extends WorkflowIntegrationTestBase {
         return path;
     }
 
-    /** A replacement of a leaf; {@code named}: the service must refuse it naming the field. */
-    record Variant(String name, JsonNode value, boolean named) {
-    }
-
-    private static List<Variant> variants(JsonNode value) {
-        List<Variant> variants = new ArrayList<>();
-        if (value.isString()) {
-            variants.add(new Variant("70,000 chars", NODES.stringNode(LONG_TEXT), true));
-            variants.add(new Variant("control chars", NODES.stringNode(CONTROL_TEXT), true));
-            variants.add(new Variant("unknown enum", NODES.stringNode("NO_SUCH_VALUE"), false));
-        }
-        if (value.isNumber()) {
-            variants.add(new Variant("as string", NODES.stringNode("twelve"), false));
-            variants.add(new Variant("huge", NODES.numberNode(new java.math.BigDecimal("1e400")), false));
-            variants.add(new Variant("huge integer", NODES.numberNode(
-                    new java.math.BigInteger("9".repeat(40))), false));
-            variants.add(new Variant("negative", NODES.numberNode(-1), false));
-        }
-        variants.add(new Variant("as number", NODES.numberNode(12345), false));
-        variants.add(new Variant("as array", NODES.arrayNode().add("x"), false));
-        variants.add(new Variant("as object", NODES.objectNode().put("x", 1), false));
-        variants.add(new Variant("null", NODES.nullNode(), false));
-        return variants;
-    }
-
-    /** A scalar of the body, where it is ({@code steps}: names and indexes) and its JSON path. */
-    record Leaf(String path, List<Object> steps, JsonNode value) {
-    }
-
-    private static List<Leaf> leaves(JsonNode node, String path, List<Object> steps) {
-        List<Leaf> leaves = new ArrayList<>();
-        if (node.isObject()) {
-            for (String name : node.propertyNames()) {
-                List<Object> next = new ArrayList<>(steps);
-                next.add(name);
-                leaves.addAll(leaves(node.get(name), path.isEmpty() ? name : path + "." + name, next));
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                List<Object> next = new ArrayList<>(steps);
-                next.add(i);
-                leaves.addAll(leaves(node.get(i), path + "[" + i + "]", next));
-            }
-            if (node.isEmpty()) {
-                leaves.add(new Leaf(path, steps, node));
-            }
-        } else {
-            leaves.add(new Leaf(path, steps, node));
-        }
-        return leaves;
-    }
-
-    private static void replace(JsonNode root, List<Object> steps, JsonNode value) {
-        JsonNode parent = root;
-        for (int i = 0; i < steps.size() - 1; i++) {
-            parent = steps.get(i) instanceof Integer index ? parent.get(index) : parent.get((String) steps.get(i));
-        }
-        Object last = steps.get(steps.size() - 1);
-        if (parent instanceof ObjectNode object) {
-            object.set((String) last, value);
-        } else if (parent instanceof ArrayNode array) {
-            array.set((Integer) last, value);
-        }
-    }
 
     private Response call(String method, Mutation mutation) throws Exception {
         String target = "http://localhost:" + port + mutation.path()
