@@ -226,10 +226,10 @@ class ConsoleBrowserIT {
 
             // The whole page for the README, and the phone layout (no sideways scrolling).
             driver.manage().window().setSize(new Dimension(1366, 1900));
-            Thread.sleep(500); // charts re-layout on resize
+            awaitViewportWidth(driver, wait, 1366);
             screenshot(driver, target.resolve("console-full.png"));
             driver.manage().window().setSize(new Dimension(390, 844));
-            Thread.sleep(300);
+            awaitViewportWidth(driver, wait, 390);
             Object overflow = driver.executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             Object wide = driver.executeScript("""
@@ -409,5 +409,12 @@ class ConsoleBrowserIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
+    }
+
+    /** Waits until the page has laid itself out at the new window width (charts re-layout on resize). */
+    private static void awaitViewportWidth(ChromeDriver driver, WebDriverWait wait, int width) {
+        wait.until(d -> ((Number) driver.executeScript("return window.innerWidth;")).intValue() <= width
+                && Boolean.TRUE.equals(driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + " requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")));
     }
 }
