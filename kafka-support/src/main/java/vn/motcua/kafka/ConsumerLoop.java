@@ -214,6 +214,9 @@ public final class ConsumerLoop<K, V> implements AutoCloseable, MeterBinder {
         long nextLagCheck = 0;
         long created = System.nanoTime();
         while (!closing) {
+            if (settings.beforePoll() != null) {
+                beforePoll(c);
+            }
             ConsumerRecords<K, V> records = c.poll(settings.pollTimeout());
             lastPoll = Instant.now();
             if (!records.isEmpty()) {
@@ -236,6 +239,17 @@ public final class ConsumerLoop<K, V> implements AutoCloseable, MeterBinder {
                     succeeded(backoff);
                 }
             }
+        }
+    }
+
+    /** The settings' hook; whatever it throws ends this consumer (the loop replaces it), as a commit failure. */
+    private void beforePoll(Consumer<K, V> c) {
+        try {
+            settings.beforePoll().beforePoll(c);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the before-poll hook failed", e);
         }
     }
 

@@ -18,34 +18,50 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
  *                           stores its offsets itself (with its data) and seeks on assignment
  * @param rebalanceListener  given each new consumer, the listener to subscribe with (null: none); where a handler
  *                           that stores its own offsets seeks on assignment
+ * @param beforePoll         run on the loop's thread before every poll, given the current consumer (null: none);
+ *                           where a handler that stores its own offsets seeks again after they changed under it (a
+ *                           rebuild swapping its tables in). A throw is a failure of the consumer: it is replaced.
  */
 public record LoopSettings(Duration pollTimeout, Duration initialBackoff, Duration maxBackoff,
                            Duration brokerTimeout, Duration lagInterval, boolean commitOffsets,
-                           Function<Consumer<?, ?>, ConsumerRebalanceListener> rebalanceListener) {
+                           Function<Consumer<?, ?>, ConsumerRebalanceListener> rebalanceListener,
+                           PollHook beforePoll) {
+
+    /** What {@link #beforePoll} runs. */
+    @FunctionalInterface
+    public interface PollHook {
+        void beforePoll(Consumer<?, ?> consumer) throws Exception;
+    }
 
     /** 500 ms polls, back-off 100 ms doubling to 30 s, 10 s broker timeout, lag every 5 s, offsets in Kafka. */
     public static LoopSettings defaults() {
         return new LoopSettings(Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(30),
-                Duration.ofSeconds(10), Duration.ofSeconds(5), true, null);
+                Duration.ofSeconds(10), Duration.ofSeconds(5), true, null, null);
     }
 
     public LoopSettings withBackoff(Duration initial, Duration max) {
         return new LoopSettings(pollTimeout, initial, max, brokerTimeout, lagInterval, commitOffsets,
-                rebalanceListener);
+                rebalanceListener, beforePoll);
     }
 
     public LoopSettings withBrokerTimeout(Duration timeout) {
         return new LoopSettings(pollTimeout, initialBackoff, maxBackoff, timeout, lagInterval, commitOffsets,
-                rebalanceListener);
+                rebalanceListener, beforePoll);
     }
 
     public LoopSettings withLagInterval(Duration interval) {
         return new LoopSettings(pollTimeout, initialBackoff, maxBackoff, brokerTimeout, interval, commitOffsets,
-                rebalanceListener);
+                rebalanceListener, beforePoll);
+    }
+
+    /** {@code hook} run on the loop's thread before every poll (see {@link #beforePoll}). */
+    public LoopSettings withBeforePoll(PollHook hook) {
+        return new LoopSettings(pollTimeout, initialBackoff, maxBackoff, brokerTimeout, lagInterval, commitOffsets,
+                rebalanceListener, hook);
     }
 
     /** Offsets stored by the handler, positions restored by {@code listener} on assignment. */
     public LoopSettings withOwnOffsets(Function<Consumer<?, ?>, ConsumerRebalanceListener> listener) {
-        return new LoopSettings(pollTimeout, initialBackoff, maxBackoff, brokerTimeout, lagInterval, false, listener);
+        return new LoopSettings(pollTimeout, initialBackoff, maxBackoff, brokerTimeout, lagInterval, false, listener, beforePoll);
     }
 }

@@ -186,6 +186,56 @@ class ConsumerLoopTest {
         assertThat(loop.status().stuckLongerThan(Duration.ZERO, loop.startedAt(), Instant.now())).isFalse();
     }
 
+    @Test
+    void theBeforePollHookRunsOnTheLoopThreadAndCanMoveThePositions() throws Exception {
+        String topic = topic(1);
+        send(topic, "a", "b", "c");
+        TopicPartition partition = new TopicPartition(topic, 0);
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger rewindTo = new AtomicInteger(-1);
+        AtomicBoolean failOnce = new AtomicBoolean();
+        List<String> hookThreads = Collections.synchronizedList(new ArrayList<>());
+        String group = "hook-" + UUID.randomUUID();
+        // Offsets kept by the "handler" (here: nowhere; Kafka's commits are off), positions moved by the hook: what
+        // reporting's projector does after a rebuild swapped its tables.
+        LoopSettings settings = FAST.withOwnOffsets(c -> new NoOpListener()).withBeforePoll(c -> {
+            hookThreads.add(Thread.currentThread().getName());
+            if (failOnce.getAndSet(false)) {
+                throw new IllegalStateException("positions unreadable");
+            }
+            int to = rewindTo.getAndSet(-1);
+            if (to >= 0) {
+                c.seek(partition, to);
+            }
+        });
+        ConsumerLoop<String, String> loop = new ConsumerLoop<>(group, List.of(topic), () -> consumer(group, 10),
+                records -> records.forEach(r -> handled.add(r.value())), settings);
+        loops.add(loop);
+        loop.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 3);
+
+        rewindTo.set(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 5);
+        assertThat(handled).containsExactly("a", "b", "c", "b", "c");
+        assertThat(hookThreads).isNotEmpty().allMatch(group::equals);
+        assertThat(committed(group, topic, 0)).isZero(); // own offsets: nothing committed to Kafka
+
+        failOnce.set(true); // a throwing hook is a failure like any other: retried with a new consumer
+        await().atMost(Duration.ofSeconds(30)).until(() -> loop.status().failures() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> loop.status().state() == LoopState.RUNNING);
+        assertThat(loop.isRunning()).isTrue();
+    }
+
+    private static final class NoOpListener implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+        }
+
+        @Override
+        public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private ConsumerLoop<String, String> loop(String name, String topic, BatchHandler<String, String> handler) {
