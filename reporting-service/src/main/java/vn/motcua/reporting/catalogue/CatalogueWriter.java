@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.OfficeRegistered;
 import vn.motcua.events.ProcedurePublished;
-import vn.motcua.reporting.kafka.EventBatchWriter;
-import vn.motcua.reporting.kafka.Sql;
+import vn.motcua.reporting.jdbc.EventBatchWriter;
+import vn.motcua.reporting.jdbc.Sql;
 
 /** Offices (the tree that subtree reports walk) and procedures, full state each time, newest wins. */
 public final class CatalogueWriter implements EventBatchWriter {

@@ -1,5 +1,6 @@
 package vn.motcua.reporting.dossier;
 
+import vn.motcua.reporting.jdbc.CopyRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

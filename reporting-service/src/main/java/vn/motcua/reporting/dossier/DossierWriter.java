@@ -16,7 +16,7 @@ import java.util.StringJoiner;
 import java.util.UUID;
 import vn.motcua.events.DossierEvent;
 import vn.motcua.events.EventEnvelope;
-import vn.motcua.reporting.kafka.EventBatchWriter;
+import vn.motcua.reporting.jdbc.EventBatchWriter;
 
 /**
  * The per-dossier facts (receipt, resolution, withdrawal, supplement clock, apology letters) and the

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.PetitionEvent;
-import vn.motcua.reporting.kafka.EventBatchWriter;
+import vn.motcua.reporting.jdbc.EventBatchWriter;
 
 /**
  * Petitions (motcua.petition.v1): the touched petitions' rows are read, the batch applied in memory, the rows

@@ -37,7 +37,7 @@ import vn.motcua.events.Timeliness;
 import vn.motcua.reporting.EventFeed;
 import vn.motcua.reporting.ReportClient;
 import vn.motcua.reporting.ReportingInfra;
-import vn.motcua.reporting.kafka.ProjectionMetrics;
+import vn.motcua.reporting.projection.ProjectionMetrics;
 
 /**
  * Issue 14's "Must show" for reporting, over the real broker and database: a correction of procedure (the next

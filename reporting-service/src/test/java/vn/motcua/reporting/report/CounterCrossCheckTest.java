@@ -23,7 +23,7 @@ import vn.motcua.events.MotcuaEvent;
 import vn.motcua.reporting.EventFeed;
 import vn.motcua.reporting.RandomStream;
 import vn.motcua.reporting.ReportingInfra;
-import vn.motcua.reporting.kafka.ProjectionMetrics;
+import vn.motcua.reporting.projection.ProjectionMetrics;
 
 /**
  * The pre-aggregated counters must give exactly what the plain aggregate over the per-dossier facts gives, for

@@ -30,7 +30,7 @@ import vn.motcua.events.Timeliness;
 import vn.motcua.reporting.EventFeed;
 import vn.motcua.reporting.ReportClient;
 import vn.motcua.reporting.ReportingInfra;
-import vn.motcua.reporting.kafka.ProjectionMetrics;
+import vn.motcua.reporting.projection.ProjectionMetrics;
 
 /**
  * The report as an analyst reads it, fed by real CloudEvents records on the embedded Kafka and projected into

@@ -1,5 +1,9 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.rebuild;
 
+import vn.motcua.reporting.projection.KafkaSettings;
+import vn.motcua.reporting.projection.ProjectionStore;
+import vn.motcua.reporting.projection.Projector;
+import vn.motcua.reporting.projection.ProjectorSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

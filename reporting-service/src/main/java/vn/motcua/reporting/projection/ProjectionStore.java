@@ -1,4 +1,4 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.projection;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
@@ -187,7 +187,7 @@ public class ProjectionStore {
         return zone;
     }
 
-    static void saveOffsets(Connection connection, Map<TopicPartition, Long> nextOffsets)
+    public static void saveOffsets(Connection connection, Map<TopicPartition, Long> nextOffsets)
             throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("""
                 insert into projection_offset (topic, partition, next_offset) values (?, ?, ?)

@@ -1,4 +1,4 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.rebuild;
 
+import vn.motcua.reporting.projection.ProjectionMetrics;
+import vn.motcua.reporting.projection.Projector;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -1,16 +1,16 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.projection;
 
 import java.time.Duration;
 
 /** Stopping the projector's and the rebuild's own threads the same way: wait a while, never forever. */
-final class Workers {
+public final class Workers {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private Workers() {
     }
 
     /** Waits for {@code thread} (if any) to finish its current batch and end. */
-    static void awaitEnd(Thread thread) {
+    public static void awaitEnd(Thread thread) {
         if (thread == null) {
             return;
         }

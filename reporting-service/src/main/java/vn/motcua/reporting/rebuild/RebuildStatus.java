@@ -1,4 +1,4 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.rebuild;
 
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;

@@ -1,8 +1,8 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.rebuild;
 
 import java.sql.SQLException;
 import java.util.UUID;
-import vn.motcua.reporting.dossier.CopyRows;
+import vn.motcua.reporting.jdbc.CopyRows;
 
 /**
  * The ce_ids a rebuild's partition group has seen: an open-addressing hash set of (most, least) significant

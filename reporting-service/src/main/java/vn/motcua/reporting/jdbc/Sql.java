@@ -1,4 +1,4 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

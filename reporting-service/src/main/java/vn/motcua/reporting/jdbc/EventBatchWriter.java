@@ -1,4 +1,4 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.jdbc;
 
 import java.sql.SQLException;
 import vn.motcua.events.EventEnvelope;

@@ -1,4 +1,4 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.projection;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -39,7 +39,7 @@ import vn.motcua.events.Topics;
 @Requires(property = "motcua.projector.enabled", notEquals = "false")
 public class Projector implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
-    static final List<String> TOPICS = List.of(Topics.CATALOGUE, Topics.DOSSIER_INTAKE, Topics.DOSSIER_WORKFLOW,
+    public static final List<String> TOPICS = List.of(Topics.CATALOGUE, Topics.DOSSIER_INTAKE, Topics.DOSSIER_WORKFLOW,
             Topics.PETITION);
     private static final Duration BACKOFF = Duration.ofSeconds(1);
 

@@ -1,4 +1,4 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.projection;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

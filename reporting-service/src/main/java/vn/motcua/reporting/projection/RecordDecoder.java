@@ -1,4 +1,4 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.projection;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -30,7 +30,7 @@ import vn.motcua.events.MotcuaEvent;
  * unusual but maybe valid encoding, or a malformed record) goes to {@link CloudEventsCodec#decode}, so the
  * result — including which records are rejected — is exactly the codec's. Not thread-safe (one per thread).
  */
-final class RecordDecoder {
+public final class RecordDecoder {
     private static final JsonFactory JSON = new JsonFactory();
     private static final Map<String, EventType> TYPES = new HashMap<>();
     private static final Map<EventType, Shape> SHAPES = new EnumMap<>(EventType.class);
@@ -72,7 +72,7 @@ final class RecordDecoder {
     private long fallbacks;
 
     /** As {@link CloudEventsCodec#decode}: the envelope, or the codec's exception for a record to skip. */
-    EventEnvelope decode(ConsumerRecord<String, byte[]> record) {
+    public EventEnvelope decode(ConsumerRecord<String, byte[]> record) {
         try {
             EventEnvelope envelope = fast(record);
             if (envelope != null) {
@@ -86,7 +86,7 @@ final class RecordDecoder {
     }
 
     /** How many records went to the codec (not in the plain shape). */
-    long fallbacks() {
+    public long fallbacks() {
         return fallbacks;
     }
 

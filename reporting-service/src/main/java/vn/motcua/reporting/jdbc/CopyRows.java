@@ -1,4 +1,4 @@
-package vn.motcua.reporting.dossier;
+package vn.motcua.reporting.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

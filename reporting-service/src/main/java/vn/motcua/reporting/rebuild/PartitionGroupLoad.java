@@ -1,5 +1,6 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.rebuild;
 
+import vn.motcua.reporting.projection.RecordDecoder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import vn.motcua.events.CloudEventsCodec.MalformedEventException;
 import vn.motcua.events.CloudEventsCodec.UnknownEventTypeException;
 import vn.motcua.events.DossierEvent;
 import vn.motcua.events.EventEnvelope;
-import vn.motcua.reporting.dossier.CopyRows;
+import vn.motcua.reporting.jdbc.CopyRows;
 import vn.motcua.reporting.dossier.CounterDeltas;
 import vn.motcua.reporting.dossier.DossierFold;
 import vn.motcua.reporting.dossier.DossierState;

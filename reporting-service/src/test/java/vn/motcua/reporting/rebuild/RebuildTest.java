@@ -1,5 +1,6 @@
-package vn.motcua.reporting.kafka;
+package vn.motcua.reporting.rebuild;
 
+import vn.motcua.reporting.projection.ProjectionMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.reporting.EventFeed.received;
