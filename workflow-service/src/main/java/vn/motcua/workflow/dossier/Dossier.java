@@ -27,6 +27,7 @@ import vn.motcua.events.SupplementRequested;
 import vn.motcua.events.Timeliness;
 import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.workflow.deadline.DueSoonRule;
 import vn.motcua.workflow.dossier.Commands.AnnounceDueSoon;
 import vn.motcua.workflow.dossier.Commands.AnnounceOverdue;
 import vn.motcua.workflow.dossier.Commands.CancelDossier;
@@ -286,9 +287,8 @@ public class Dossier {
         if (!clockRunningFor(command.dueAt()) || dueAt.equals(dueSoonAnnouncedFor)) {
             return false; // already announced, or stale (resolved, stopped, or moved since it was scheduled)
         }
-        Instant threshold = calendar.subtractWorkingDays(dueAt, BigDecimal.valueOf(policy.dueSoonLeadDays()));
         apply(new DossierDueSoon(dossierId, officeId, dueAt,
-                threshold.isBefore(clockStartedAt) ? clockStartedAt : threshold));
+                DueSoonRule.of(policy).announcedAt(calendar, dueAt, clockStartedAt)));
         return true;
     }
 

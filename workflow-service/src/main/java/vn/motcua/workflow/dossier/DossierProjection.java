@@ -1,6 +1,5 @@
 package vn.motcua.workflow.dossier;
 
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import vn.motcua.events.FeePaid;
 import vn.motcua.events.ResultReturned;
 import vn.motcua.events.SupplementReceived;
 import vn.motcua.events.SupplementRequested;
+import vn.motcua.workflow.deadline.DueSoonRule;
 
 /**
  * Keeps {@code dossier_view}, {@code dossier_history} and {@code apology_letter} up to date. Runs in a
@@ -50,8 +50,7 @@ public class DossierProjection {
 
     /** When a dossier of {@code officeId} due at {@code dueAt} enters the due-soon list (and gets its DossierDueSoon). */
     private Timestamp dueSoonAt(String officeId, Instant dueAt) {
-        return ts(calendars.forOffice(officeId)
-                .subtractWorkingDays(dueAt, BigDecimal.valueOf(policy.dueSoonLeadDays())));
+        return ts(DueSoonRule.of(policy).dueSoonAt(calendars.forOffice(officeId), dueAt));
     }
 
     @EventHandler

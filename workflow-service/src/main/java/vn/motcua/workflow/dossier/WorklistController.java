@@ -1,7 +1,6 @@
 package vn.motcua.workflow.dossier;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -10,11 +9,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.motcua.calendar.OfficeCalendars;
+import vn.motcua.workflow.deadline.DueSoonRule;
 import vn.motcua.workflow.web.InvalidParameterException;
 import vn.motcua.workflow.web.Paging;
 
 /**
- * The officers' lists (DOMAIN.md, "Deadlines"): {@code due-soon} = open dossiers due within the next working day,
+ * The officers' lists (DOMAIN.md, "Deadlines"): {@code due-soon} = open dossiers due within the policy's due-soon lead ({@link DueSoonRule}),
  * {@code overdue} = open dossiers past their statutory due date. A dossier awaiting a supplement is on neither:
  * its clock is stopped. Paged like the dossier list ({@code page}, {@code size}, {@code total}); without
  * {@code page}/{@code size} it is the first {@value #LIMIT}, as before contract 1.1, and {@code truncated} says
@@ -27,11 +27,13 @@ public class WorklistController {
     private final DossierQueries queries;
     private final OfficeCalendars calendars;
     private final Clock clock;
+    private final WorkflowPolicy policy;
 
-    public WorklistController(DossierQueries queries, OfficeCalendars calendars, Clock clock) {
+    public WorklistController(DossierQueries queries, OfficeCalendars calendars, Clock clock, WorkflowPolicy policy) {
         this.queries = queries;
         this.calendars = calendars;
         this.clock = clock;
+        this.policy = policy;
     }
 
     @GetMapping("/api/v1/worklists/{officeId}")
@@ -43,7 +45,7 @@ public class WorklistController {
         Instant to;
         if ("due-soon".equals(kind)) {
             from = now;
-            to = calendars.forOffice(officeId).addWorkingDays(now, BigDecimal.ONE);
+            to = DueSoonRule.of(policy).horizon(calendars.forOffice(officeId), now);
         } else if ("overdue".equals(kind)) {
             from = Instant.EPOCH;
             to = now;
