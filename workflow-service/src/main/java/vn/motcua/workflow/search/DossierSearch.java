@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.motcua.workflow.dossier.DossierStatus;
@@ -20,6 +22,8 @@ import vn.motcua.workflow.dossier.DossierStatus;
 public class DossierSearch {
     /** Open and past the statutory due date: the overdue worklist's definition (a stopped clock is never overdue). */
     private static final String OVERDUE = "(status IN ('RECEIVED', 'IN_PROCESS') AND due_at < ?)";
+    private static final Set<DossierStatus> OPEN = EnumSet.of(DossierStatus.RECEIVED,
+            DossierStatus.IN_PROCESS);
     private static final String COLUMNS = "dossier_id, office_id, code, status, received_at, due_at, "
             + "rescheduled_due_at, current_unit";
 
@@ -72,7 +76,40 @@ public class DossierSearch {
                 rs.getString("current_unit")), all.toArray());
     }
 
+    /**
+     * The exact number of dossiers the list holds, from {@code dossier_count} (sums over the scope's offices, never a
+     * count of their rows). Overdue is relative to {@code now}, so no counter holds it: the overdue dossiers are the
+     * open ones minus the open ones not yet due, and only the latter are counted row by row (the partial index
+     * {@code dossier_view_office_due}: dossiers in progress on time, bounded by an office's throughput, while the
+     * overdue ones may pile up for years). One statement, so both parts read the same snapshot.
+     */
     public long total(Query query) {
+        String[] offices = query.offices().toArray(String[]::new);
+        boolean statusOpen = query.status() == null || OPEN.contains(query.status());
+        String statusFilter = query.status() == null ? "" : " AND status = '" + query.status().name() + "'";
+        String all = "(SELECT COALESCE(sum(n), 0) FROM dossier_count WHERE office_id = ANY(CAST(? AS VARCHAR[]))"
+                + statusFilter + ")";
+        String overdue = "((SELECT COALESCE(sum(n), 0) FROM dossier_count WHERE office_id = ANY(CAST(? AS VARCHAR[]))"
+                + " AND status IN ('RECEIVED', 'IN_PROCESS')" + statusFilter + ") - (SELECT count(*) FROM dossier_view"
+                + " WHERE office_id = ANY(CAST(? AS VARCHAR[])) AND status IN ('RECEIVED', 'IN_PROCESS') AND due_at >= ?"
+                + statusFilter + "))";
+        Timestamp now = Timestamp.from(query.now());
+        Long total;
+        if (query.overdue() == null) {
+            total = jdbc.queryForObject("SELECT " + all, Long.class, (Object) offices);
+        } else if (!statusOpen) {
+            // A stopped or closed dossier is never overdue.
+            total = query.overdue() ? 0L : jdbc.queryForObject("SELECT " + all, Long.class, (Object) offices);
+        } else if (query.overdue()) {
+            total = jdbc.queryForObject("SELECT " + overdue, Long.class, offices, offices, now);
+        } else {
+            total = jdbc.queryForObject("SELECT " + all + " - " + overdue, Long.class, offices, offices, offices, now);
+        }
+        return total == null ? 0 : total;
+    }
+
+    /** The exact count of the rows, the way {@link #total} must answer (tests compare the two). */
+    public long countRows(Query query) {
         List<Object> args = new ArrayList<>();
         args.add(query.offices().toArray(String[]::new));
         String where = where(query, args);
