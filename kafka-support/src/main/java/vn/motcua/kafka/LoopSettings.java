@@ -44,6 +44,11 @@ public record LoopSettings(Duration pollTimeout, Duration initialBackoff, Durati
                 rebalanceListener, beforePoll);
     }
 
+    public LoopSettings withPollTimeout(Duration timeout) {
+        return new LoopSettings(timeout, initialBackoff, maxBackoff, brokerTimeout, lagInterval, commitOffsets,
+                rebalanceListener, beforePoll);
+    }
+
     public LoopSettings withBrokerTimeout(Duration timeout) {
         return new LoopSettings(pollTimeout, initialBackoff, maxBackoff, timeout, lagInterval, commitOffsets,
                 rebalanceListener, beforePoll);

@@ -43,7 +43,7 @@ class OperationsEndpointsTest implements TestPropertyProvider {
             String metrics = client.get("/prometheus", "text/plain").text();
             assertThat(metrics).contains("motcua_reporting_events_applied_total")
                     .contains("motcua_reporting_events_duplicates_total")
-                    .contains("motcua_reporting_projection_lag{");
+                    .contains("motcua_consumer_lag{consumer=\"reporting-projector\"");
             assertThat(client.get("/api/v1/projections/status", "application/json").json()
                     .get("projectorRunning").asBoolean()).isTrue();
         });

@@ -34,7 +34,8 @@ public class ProjectionController {
     @Get("/status")
     public Status status() {
         return new Status(projector != null && projector.ready(), (long) metrics.appliedTotal(),
-                (long) metrics.duplicatesTotal(), metrics.totalLag(), rebuild.status());
+                (long) metrics.duplicatesTotal(), projector == null ? 0 : Math.max(0, projector.status().lag()),
+                rebuild.status());
     }
 
     /** 202 with the rebuild's status; 409 if one is already running. Reports keep serving meanwhile. */

@@ -4,7 +4,6 @@ import vn.motcua.reporting.projection.KafkaSettings;
 import vn.motcua.reporting.projection.ProjectionStore;
 import vn.motcua.reporting.projection.Projector;
 import vn.motcua.reporting.projection.ProjectorSettings;
-import vn.motcua.reporting.projection.Workers;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

@@ -1,16 +1,16 @@
-package vn.motcua.reporting.projection;
+package vn.motcua.reporting.rebuild;
 
 import java.time.Duration;
 
-/** Stopping the projector's and the rebuild's own threads the same way: wait a while, never forever. */
-public final class Workers {
+/** Stopping the rebuild's own threads the same way: wait a while, never forever. */
+final class Workers {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private Workers() {
     }
 
     /** Waits for {@code thread} (if any) to finish its current batch and end. */
-    public static void awaitEnd(Thread thread) {
+    static void awaitEnd(Thread thread) {
         if (thread == null) {
             return;
         }
