@@ -65,7 +65,8 @@ class AccessRules {
                         CLERK, OFFICER))
                 // operations
                 .requestMatchers(GET, "/prometheus", "/info").access(roles(ADMIN))
-                // the OpenAPI document as YAML is as public as its JSON (the shared public paths name only JSON)
-                .requestMatchers(GET, "/openapi.json.yaml").permitAll());
+                // the OpenAPI document as YAML is as public as its JSON (the shared public paths name only JSON),
+                // and so is Swagger UI on it (its page, scripts and styles hold no data)
+                .requestMatchers(GET, "/openapi.json.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll());
     }
 }

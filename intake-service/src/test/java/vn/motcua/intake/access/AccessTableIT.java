@@ -166,6 +166,9 @@ class AccessTableIT extends IntakeIntegrationTest {
         rows.add(row("GET", "/health/**", get(f -> "/health/db"), ANSWERED, EVERYONE));
         rows.add(row("GET", "/openapi.json", get(f -> "/openapi.json"), 200, EVERYONE));
         rows.add(row("GET", "/openapi.json.yaml", get(f -> "/openapi.json.yaml"), 200, EVERYONE));
+        // Swagger UI on the document: its page (a redirect to the webjar's index) and its settings
+        rows.add(row("GET", "/swagger-ui.html", get(f -> "/swagger-ui.html"), ANSWERED, EVERYONE));
+        rows.add(row("GET", "/openapi.json/swagger-config", get(f -> "/openapi.json/swagger-config"), 200, EVERYONE));
         // the error dispatch of the container; called directly it answers a problem, never a refusal
         rows.add(row("*", "/error", get(f -> "/error"), ANSWERED, EVERYONE));
         return rows;

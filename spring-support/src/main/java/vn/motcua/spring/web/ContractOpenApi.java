@@ -17,6 +17,9 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +37,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  *       {@code Retry-After}); never 500;</li>
  *   <li>every non-public one: 401 (with {@code WWW-Authenticate}) and 403;</li>
  *   <li>a path with a variable: 404; a body: 413 (over the limit) and 415 (another content type);</li>
- *   <li>409, 422, 429: where the service says its operations produce them ({@code extra}).</li>
+ *   <li>409, 422, 429: where the service says its operations produce them ({@link #answers}).</li>
  * </ul>
+ * Each service configures one in its {@code infra.OpenApiConfig}.
  */
 public final class ContractOpenApi implements OpenApiCustomizer {
     public static final String PROBLEM_JSON = "application/problem+json";
@@ -56,20 +60,35 @@ public final class ContractOpenApi implements OpenApiCustomizer {
             Map.entry(503, "The database or the broker is unreachable; nothing was recorded. Retry after "
                     + "`Retry-After` seconds."));
 
-    private final List<String> publicPaths;
-    private final Map<String, Set<Integer>> extra;
-    private final Map<String, Schema<?>> ndjsonLines;
+    private final List<String> publicPaths = new ArrayList<>();
+    private final Map<String, Set<Integer>> extra = new HashMap<>();
+    private final Map<String, Schema<?>> ndjsonLines = new HashMap<>();
+    private final Set<String> printables = new HashSet<>();
 
-    /**
-     * @param publicPaths path prefixes needing no token (e.g. {@code /api/v1/public/})
-     * @param extra       {@code "POST /api/v1/dossiers/{dossierId}/corrections"} → statuses beyond the edge's rules
-     * @param ndjsonLines {@code "POST /api/v1/imports/dossiers"} → the schema of one line of its NDJSON body
-     */
-    public ContractOpenApi(List<String> publicPaths, Map<String, Set<Integer>> extra,
-                           Map<String, Schema<?>> ndjsonLines) {
-        this.publicPaths = List.copyOf(publicPaths);
-        this.extra = Map.copyOf(extra);
-        this.ndjsonLines = Map.copyOf(ndjsonLines);
+    /** Operations under these path prefixes need no token (e.g. {@code /api/v1/public/}). */
+    public ContractOpenApi publicPaths(String... prefixes) {
+        publicPaths.addAll(List.of(prefixes));
+        return this;
+    }
+
+    /** Statuses beyond the edge's rules, for operations named {@code "POST /api/v1/dossiers/{dossierId}/x"}. */
+    public ContractOpenApi answers(int status, String... operations) {
+        for (String operation : operations) {
+            extra.computeIfAbsent(operation, key -> new TreeSet<>()).add(status);
+        }
+        return this;
+    }
+
+    /** The operation's body is NDJSON, each line of {@code line}'s schema (the controller reads a stream). */
+    public ContractOpenApi ndjson(String operation, Schema<?> line) {
+        ndjsonLines.put(operation, line);
+        return this;
+    }
+
+    /** The operation's 200 is a printable document: A4/A5 HTML, or PDF with {@code Accept: application/pdf}. */
+    public ContractOpenApi printable(String... operations) {
+        printables.addAll(List.of(operations));
+        return this;
     }
 
     @Override
@@ -109,6 +128,13 @@ public final class ContractOpenApi implements OpenApiCustomizer {
                     .description("NDJSON: one JSON object per line, each of the schema shown; read as a stream, "
                             + "each line checked on its own (a bad line is reported in the summary, by number)")
                     .content(new Content().addMediaType(NDJSON, new MediaType().schema(line))));
+        }
+        if (printables.contains(key) && operation.getResponses() != null && operation.getResponses().get("200") != null) {
+            Content content = new Content();
+            content.addMediaType("text/html", new MediaType().schema(new StringSchema()));
+            content.addMediaType("application/pdf", new MediaType().schema(new StringSchema().format("binary")));
+            operation.getResponses().get("200").description("The printable document: HTML for A4/A5, or PDF "
+                    + "with `Accept: application/pdf`").content(content);
         }
         boolean open = publicPaths.stream().anyMatch(path::startsWith);
         if (open) {
