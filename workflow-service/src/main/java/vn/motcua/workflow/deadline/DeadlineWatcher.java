@@ -5,10 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,23 +41,32 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * than the poll interval, which bounds how late it notices a deadline written in the meantime (a new dossier
  * due soon, another instance's work). A full batch is followed by another pass at once.
  *
- * <p>How: the dossiers of a pass are split into groups (at most {@value #GROUP} dossiers, fewer when few are
- * due, so every sender thread gets some), and each group is announced in ONE transaction ({@link CommandBatch}:
- * its commands, events, read-model rows and settled schedule entries commit together, one durable commit instead
- * of one per dossier). If a group fails (a concurrent write to one of its dossiers by an officer or another
- * instance: the event store's unique key; or any other error), nothing of it was written and its dossiers are
- * announced one by one, each retried on a conflict, so one dossier cannot cost the others their announcements.
+ * <p>How: up to {@value #WORKERS} sender threads each claim and announce chunks of due entries directly, without
+ * the command path ({@link DeadlineAnnouncer}: at most {@value #CHUNK} of each kind per transaction, rows locked
+ * {@code FOR UPDATE SKIP LOCKED} so workers and instances share a burst without waiting), until nothing is due.
+ * The few dossiers a chunk leaves to the aggregate (a supplement or a corrected receipt) go through the command
+ * path: in groups of at most {@value #GROUP}, each group in ONE transaction ({@link CommandBatch}); if a group
+ * fails, its dossiers are announced one by one, each retried on a conflict. A chunk that fails (a concurrent
+ * write to one of its dossiers: the event store's unique key) wrote nothing and is claimed again; if it fails
+ * twice in a row its dossiers take the command path too, so one dossier cannot cost the others their
+ * announcements.
  */
 public class DeadlineWatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeadlineWatcher.class);
-    private static final int BATCH = 500;
-    /** Most dossiers announced in one transaction. */
+    /** Most entries of each kind (due soon, overdue) a direct chunk claims: one transaction, one JDBC batch each. */
+    static final int CHUNK = 500;
+    /** Most sender threads announcing directly at once (more only queue on the 2 cores' database). */
+    static final int WORKERS = 4;
+    /** Most dossiers announced through the command path in one transaction. */
     static final int GROUP = 100;
+    /** After a failed chunk: how soon to look again. */
+    private static final Duration RETRY = Duration.ofMillis(200);
     private static final String OPEN = "status IN ('RECEIVED', 'IN_PROCESS')";
     /** PostgreSQL keeps microseconds: wake a hair after the instant so "has passed" already holds. */
     private static final Duration WAKE_MARGIN = Duration.ofMillis(1);
 
     private final JdbcTemplate jdbc;
+    private final DeadlineAnnouncer announcer;
     private final CommandGateway commands;
     private final CommandBatch batch;
     private final EventStorageEngine storageEngine;
@@ -71,9 +77,11 @@ public class DeadlineWatcher implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
     private volatile ExecutorService senders;
 
-    public DeadlineWatcher(JdbcTemplate jdbc, CommandGateway commands, CommandBatch batch,
-                           EventStorageEngine storageEngine, Clock clock, Duration interval, int parallelism) {
+    public DeadlineWatcher(JdbcTemplate jdbc, DeadlineAnnouncer announcer, CommandGateway commands,
+                           CommandBatch batch, EventStorageEngine storageEngine, Clock clock, Duration interval,
+                           int parallelism) {
         this.jdbc = jdbc;
+        this.announcer = announcer;
         this.commands = commands;
         this.batch = batch;
         this.storageEngine = storageEngine;
@@ -144,28 +152,92 @@ public class DeadlineWatcher implements SmartLifecycle {
     }
 
     /**
-     * One pass: the due-soon and overdue entries that have passed, sent on the sender threads. A dossier found
-     * with both (imported late, or the service was down) gets them in order, on one thread.
+     * One pass: every due-soon and overdue entry that has passed, announced by up to {@value #WORKERS} sender
+     * threads at once, each claiming chunks until none is left. A dossier found with both (imported late, or the
+     * service was down) gets them in order, in one chunk.
      *
      * @return how long to wait before the next pass
      */
     public Duration poll() {
-        Timestamp now = Timestamp.from(clock.instant());
-        List<Pending> dueSoon = pending("SELECT dossier_id, due_at FROM dossier_view WHERE NOT due_soon_done AND "
-                + OPEN + " AND due_soon_at <= ? ORDER BY due_soon_at LIMIT ?", now);
-        List<Pending> overdue = pending("SELECT dossier_id, due_at FROM dossier_view WHERE NOT overdue_done AND "
-                + OPEN + " AND due_at < ? ORDER BY due_at LIMIT ?", now);
-        Map<String, List<Announcement>> byDossier = new LinkedHashMap<>();
-        dueSoon.forEach(p -> byDossier.computeIfAbsent(p.dossierId(), k -> new ArrayList<>())
-                .add(new Announcement(p, AnnounceDueSoon::new, "due_soon_done")));
-        overdue.forEach(p -> byDossier.computeIfAbsent(p.dossierId(), k -> new ArrayList<>())
-                .add(new Announcement(p, AnnounceOverdue::new, "overdue_done")));
-        send(byDossier.values());
-        passes.incrementAndGet();
-        if (dueSoon.size() == BATCH || overdue.size() == BATCH) {
-            return Duration.ZERO; // more are waiting
+        Instant now = clock.instant();
+        ExecutorService pool = senders;
+        boolean soon = false;
+        if (pool != null) {
+            List<Future<Boolean>> workers = new ArrayList<>();
+            for (int i = 0; i < Math.min(WORKERS, parallelism); i++) {
+                workers.add(pool.submit(() -> drain(now)));
+            }
+            for (Future<Boolean> worker : workers) {
+                try {
+                    soon |= worker.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (ExecutionException e) {
+                    soon = true;
+                    log.warn("deadline announcements failed: {}", e.getCause().toString());
+                }
+            }
         }
-        return untilNextPending();
+        passes.incrementAndGet();
+        Duration next = untilNextPending();
+        return soon && RETRY.compareTo(next) < 0 ? RETRY : next;
+    }
+
+    /**
+     * Claims and announces chunks due at {@code now} until a chunk is not full, or a full one appended nothing
+     * itself (all left to the commands: the next pass, soon, sees what they did; no hot loop on rows the
+     * commands cannot settle).
+     *
+     * @return true if the next pass should come soon (a failure, or entries may be left)
+     */
+    private boolean drain(Instant now) {
+        int failuresInARow = 0;
+        while (senders != null) {
+            DeadlineAnnouncer.Chunk chunk;
+            try {
+                chunk = announcer.announce(now, CHUNK);
+                failuresInARow = 0;
+            } catch (DeadlineAnnouncer.ChunkFailedException e) {
+                if (e.claimed().isEmpty()) {
+                    log.warn("could not claim due deadlines: {}", e.getMessage());
+                    return true;
+                }
+                if (++failuresInARow < 2) {
+                    log.debug("a deadline chunk raced with another writer, claiming again: {}", e.getMessage());
+                    continue;
+                }
+                log.info("could not announce {} dossier(s)' deadlines directly twice, through the commands: {}",
+                        e.claimed().size(), e.getMessage());
+                viaCommands(e.claimed());
+                return true;
+            }
+            viaCommands(chunk.viaCommands());
+            if (!chunk.full()) {
+                return false;
+            }
+            if (chunk.appended() == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The command path for claimed rows (each dossier's announcements in order, in groups). */
+    private void viaCommands(List<DeadlineAnnouncer.Due> due) {
+        List<Announcement> all = new ArrayList<>();
+        for (DeadlineAnnouncer.Due d : due) {
+            Pending p = new Pending(d.dossierId(), d.dueAt());
+            if (d.dueSoon()) {
+                all.add(new Announcement(p, AnnounceDueSoon::new, "due_soon_done"));
+            }
+            if (d.overdue()) {
+                all.add(new Announcement(p, AnnounceOverdue::new, "overdue_done"));
+            }
+        }
+        for (int from = 0; from < all.size(); from += GROUP) {
+            announceGroup(all.subList(from, Math.min(all.size(), from + GROUP)));
+        }
     }
 
     /** Time until the earliest future deadline (two probes of the partial indexes), capped at the interval. */
@@ -187,41 +259,6 @@ public class DeadlineWatcher implements SmartLifecycle {
     }
 
     private record Announcement(Pending pending, BiFunction<String, Instant, Object> command, String doneFlag) {
-    }
-
-    private List<Pending> pending(String sql, Timestamp now) {
-        return jdbc.query(sql, (rs, n) -> new Pending(rs.getString("dossier_id"), rs.getTimestamp("due_at")), now,
-                BATCH);
-    }
-
-    /**
-     * Sends the dossiers' announcements (each dossier's in order, within one group) on the sender threads, a
-     * group per transaction, and waits for all of them.
-     */
-    private void send(Collection<List<Announcement>> byDossier) {
-        ExecutorService pool = senders;
-        if (pool == null || byDossier.isEmpty()) {
-            return; // stopping, or nothing due
-        }
-        log.debug("announcing the deadlines of {} dossier(s)", byDossier.size());
-        List<List<Announcement>> dossiers = new ArrayList<>(byDossier);
-        int size = Math.min(GROUP, Math.max(1, (dossiers.size() + parallelism - 1) / parallelism));
-        List<Future<?>> sent = new ArrayList<>();
-        for (int from = 0; from < dossiers.size(); from += size) {
-            List<Announcement> group = new ArrayList<>();
-            dossiers.subList(from, Math.min(dossiers.size(), from + size)).forEach(group::addAll);
-            sent.add(pool.submit(() -> announceGroup(group)));
-        }
-        for (Future<?> future : sent) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (ExecutionException e) {
-                log.warn("deadline announcement failed: {}", e.getCause().toString());
-            }
-        }
     }
 
     /**

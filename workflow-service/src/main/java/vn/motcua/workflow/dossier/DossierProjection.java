@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -184,14 +185,59 @@ public class DossierProjection {
 
     @EventHandler
     void on(DossierDueSoon e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
-        jdbc.update("UPDATE dossier_view SET due_soon_done = TRUE WHERE dossier_id = ?", e.dossierId());
-        history(e.dossierId(), seq, by, "DUE_SOON", e.announcedAt(), details("dueAt", e.dueAt()));
+        announced(List.of(Announced.of(e, seq, by)));
     }
 
     @EventHandler
     void on(DossierOverdue e, @SequenceNumber long seq, @MetaDataValue(Actor.KEY) String by) {
-        jdbc.update("UPDATE dossier_view SET overdue_done = TRUE WHERE dossier_id = ?", e.dossierId());
-        history(e.dossierId(), seq, by, "OVERDUE", e.overdueAt(), details("dueAt", e.dueAt()));
+        announced(List.of(Announced.of(e, seq, by)));
+    }
+
+    /**
+     * The rows of many deadline announcements ({@code DossierDueSoon}/{@code DossierOverdue}) at once, each
+     * statement one JDBC batch: the deadline watcher appends a burst's announcements directly to the event store
+     * (as {@link DossierOpening} does for new dossiers) and projects them here, in the same transaction. The
+     * handlers above write the same rows for one event of the command path.
+     */
+    public void deadlinesAnnounced(List<? extends DomainEventMessage<?>> events) {
+        announced(events.stream().map(m -> Announced.of(m.getPayload(), m.getSequenceNumber(),
+                (String) m.getMetaData().get(Actor.KEY))).toList());
+    }
+
+    /** One deadline announcement as the read model keeps it: its schedule flag and its history line. */
+    private record Announced(String dossierId, long seq, String by, String flag, String kind, Instant at,
+                             Instant dueAt) {
+        static Announced of(Object event, long seq, String by) {
+            if (event instanceof DossierDueSoon e) {
+                return new Announced(e.dossierId(), seq, by, "due_soon_done", "DUE_SOON", e.announcedAt(), e.dueAt());
+            }
+            if (event instanceof DossierOverdue e) {
+                return new Announced(e.dossierId(), seq, by, "overdue_done", "OVERDUE", e.overdueAt(), e.dueAt());
+            }
+            throw new IllegalArgumentException("not a deadline announcement: " + event);
+        }
+    }
+
+    private void announced(List<Announced> announced) {
+        for (String flag : List.of("due_soon_done", "overdue_done")) {
+            List<String> ids = announced.stream().filter(a -> a.flag().equals(flag)).map(Announced::dossierId)
+                    .toList();
+            if (!ids.isEmpty()) {
+                jdbc.batchUpdate("UPDATE dossier_view SET " + flag + " = TRUE WHERE dossier_id = ?", ids, ids.size(),
+                        (ps, id) -> ps.setString(1, id));
+            }
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO dossier_history (dossier_id, seq, kind, at, details, actor)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?)
+                ON CONFLICT DO NOTHING""", announced, announced.size(), (ps, a) -> {
+                    ps.setString(1, a.dossierId());
+                    ps.setLong(2, a.seq());
+                    ps.setString(3, a.kind());
+                    ps.setTimestamp(4, ts(a.at()));
+                    ps.setString(5, json.writeValueAsString(details("dueAt", a.dueAt())));
+                    ps.setString(6, a.by());
+                });
     }
 
     @EventHandler

@@ -16,9 +16,12 @@ import java.nio.file.Path;
 import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.calendar.WorkingCalendar;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import vn.motcua.workflow.deadline.DeadlineAnnouncer;
 import vn.motcua.workflow.deadline.DeadlineWatcher;
+import vn.motcua.workflow.deadline.DueSoonRule;
 import vn.motcua.workflow.dossier.DossierOpening;
 import vn.motcua.workflow.dossier.DossierProjection;
+import vn.motcua.workflow.dossier.WorkflowPolicy;
 import vn.motcua.workflow.kafka.IntakeConsumer;
 import vn.motcua.workflow.kafka.KafkaPublishingHandler;
 import vn.motcua.workflow.kafka.KafkaSettings;
@@ -65,9 +68,14 @@ public class WiringConfig {
     @ConditionalOnProperty(name = "motcua.workflow.deadlines.enabled", havingValue = "true", matchIfMissing = true)
     public DeadlineWatcher deadlineWatcher(JdbcTemplate jdbc, CommandGateway commandGateway, CommandBatch batch,
                                            EventStorageEngine storageEngine, Clock clock,
+                                           DossierProjection projection, OfficeCalendars calendars,
+                                           WorkflowPolicy policy,
                                            @Value("${motcua.workflow.deadlines.poll-interval:PT1S}") Duration interval,
                                            @Value("${motcua.workflow.deadlines.parallelism:8}") int parallelism) {
-        return new DeadlineWatcher(jdbc, commandGateway, batch, storageEngine, clock, interval, parallelism);
+        DeadlineAnnouncer announcer = new DeadlineAnnouncer(jdbc, batch, storageEngine, projection, calendars,
+                DueSoonRule.of(policy));
+        return new DeadlineWatcher(jdbc, announcer, commandGateway, batch, storageEngine, clock, interval,
+                parallelism);
     }
 
     @Bean
