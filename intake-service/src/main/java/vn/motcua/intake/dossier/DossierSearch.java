@@ -14,8 +14,10 @@ import vn.motcua.intake.personaldata.BlindIndex;
 /**
  * The desk's search over intake records: offices (one, or a subtree), receipt dates, and {@code q} matching a code
  * prefix, an applicant's exact name (accents and case ignored) or exact ID number through the blind index. Newest
- * first. Fast at 10M dossiers: the offices and dates walk {@code dossier_office_received} backwards, a code prefix
- * uses {@code dossier_code_prefix}, a name or ID number {@code applicant_index}'s primary key.
+ * first. With {@code q}, the hits are found first (a code prefix in {@code dossier_code_prefix}, a name or ID number
+ * in {@code applicant_index}'s primary key) and only they are filtered by office and date: the cost follows the
+ * hits, not the scope (docs/benchmarks.md, "Intake search"). Without it, the offices and dates walk
+ * {@code dossier_office_received}.
  */
 @Repository
 class DossierSearch {
@@ -51,8 +53,19 @@ class DossierSearch {
     }
 
     Page search(Query query) {
-        StringBuilder where = new StringBuilder(" WHERE d.office_id = ANY (?)");
+        // With q, the candidates come first from the two indexes that can answer it (a code prefix, the blind
+        // index's digests), a few rows whatever the table's size; only they are joined to dossier and filtered by
+        // office and date. (An OR of the two in the WHERE clause walked every dossier of the scope.)
         List<Object> args = new ArrayList<>();
+        String from = query.q() == null ? " FROM dossier d"
+                : " FROM (SELECT dossier_id FROM dossier WHERE code LIKE ? ESCAPE '\\'"
+                        + " UNION SELECT dossier_id FROM applicant_index WHERE digest = ANY (?)) h"
+                        + " JOIN dossier d ON d.dossier_id = h.dossier_id";
+        if (query.q() != null) {
+            args.add(query.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            args.add(blindIndex.queryDigests(query.q()).toArray(byte[][]::new));
+        }
+        StringBuilder where = new StringBuilder(" WHERE d.office_id = ANY (?)");
         args.add(query.offices().toArray(String[]::new));
         if (query.from() != null) {
             where.append(" AND d.received_at >= ?");
@@ -62,15 +75,8 @@ class DossierSearch {
             where.append(" AND d.received_at < ?");
             args.add(Timestamp.from(query.to().plusDays(1).atStartOfDay(WorkingHours.VIETNAM).toInstant()));
         }
-        if (query.q() != null) {
-            List<byte[]> digests = blindIndex.queryDigests(query.q());
-            where.append(" AND (d.code LIKE ? ESCAPE '\\' OR d.dossier_id IN (SELECT dossier_id FROM applicant_index"
-                    + " WHERE digest = ANY (?)))");
-            args.add(query.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            args.add(digests.toArray(byte[][]::new));
-        }
         Long total = jdbc.execute((java.sql.Connection con) -> {
-            try (var ps = con.prepareStatement("SELECT count(*) FROM dossier d" + where)) {
+            try (var ps = con.prepareStatement("SELECT count(*)" + from + where)) {
                 bind(con, ps, args);
                 try (var rs = ps.executeQuery()) {
                     rs.next();
@@ -84,8 +90,8 @@ class DossierSearch {
         List<Item> items = jdbc.execute((java.sql.Connection con) -> {
             try (var ps = con.prepareStatement("""
                     SELECT d.dossier_id, d.code, d.office_id, d.procedure_code, d.channel, d.received_at, d.due_at,
-                        d.applicant_sealed, k.wrapped_key, d.cancelled_at
-                    FROM dossier d LEFT JOIN applicant_key k ON k.dossier_id = d.dossier_id""" + where
+                        d.applicant_sealed, k.wrapped_key, d.cancelled_at""" + from
+                    + " LEFT JOIN applicant_key k ON k.dossier_id = d.dossier_id" + where
                     + " ORDER BY d.received_at DESC, d.dossier_id DESC LIMIT ? OFFSET ?")) {
                 bind(con, ps, pageArgs);
                 List<Item> found = new ArrayList<>();
