@@ -62,6 +62,25 @@ public class AxonJdbcSupport {
                 .build();
     }
 
+    /**
+     * The gap settings of the streaming processors' tokens, explicit because the relays' promise rests on them:
+     * a committed event is never skipped. Global indexes come from a PostgreSQL sequence, taken at insert and
+     * visible at commit, so a reader can see index 12 while 11 is still uncommitted; the token keeps 11 as a gap
+     * and reads it again until it appears. A gap is given up (the event would be skipped) only when it is more than
+     * {@link #MAX_GAP_OFFSET} indexes below the newest one read, or when the events around it are older than
+     * {@link #GAP_TIMEOUT_MS} (Axon's defaults: 10,000 and 60 s). 10,000 events is ~20 s at the benchmarks' pace, so
+     * the offset is raised until the timeout is the only rule: an event is relayed unless the transaction that wrote
+     * it stayed open 5 minutes after writing it. No transaction here comes near that: a request's command, a bulk
+     * import chunk of 100 lines, a Kafka batch of at most 200 records, a deadline batch take milliseconds to
+     * seconds. The cost: an index that never commits (a refused receipt rolled back) stays a gap up to 5 minutes;
+     * beyond {@link #GAP_CLEANING_THRESHOLD} gaps the reader drops those older than the timeout.
+     */
+    public static final int MAX_GAP_OFFSET = 1_000_000;
+    public static final int GAP_TIMEOUT_MS = 300_000;
+    public static final int GAP_CLEANING_THRESHOLD = 250;
+    /** The first value of the {@code global_index} sequence (Flyway migration V1: a BIGSERIAL, from 1). */
+    public static final long LOWEST_GLOBAL_SEQUENCE = 1;
+
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer serializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -80,6 +99,10 @@ public class AxonJdbcSupport {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .dataType(byte[].class)
+                .maxGapOffset(MAX_GAP_OFFSET)
+                .gapTimeout(GAP_TIMEOUT_MS)
+                .gapCleaningThreshold(GAP_CLEANING_THRESHOLD)
+                .lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE)
                 .build();
     }
 
