@@ -20,11 +20,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import vn.motcua.events.CloudEventsCodec;
-import vn.motcua.events.CloudEventsCodec.MalformedEventException;
-import vn.motcua.events.CloudEventsCodec.UnknownEventTypeException;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.reporting.catalogue.CatalogueWriter;
 import vn.motcua.reporting.dossier.CounterDerivation;
@@ -40,7 +35,6 @@ import vn.motcua.reporting.petition.PetitionWriter;
  */
 @Singleton
 public class ProjectionStore {
-    private static final Logger LOG = LoggerFactory.getLogger(ProjectionStore.class);
 
     private final DataSource dataSource;
     private final ZoneId zone;
@@ -83,17 +77,15 @@ public class ProjectionStore {
     public static Decoded decode(List<ConsumerRecord<String, byte[]>> records) {
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         List<EventEnvelope> events = new ArrayList<>(records.size());
+        RecordDecoder decoder = new RecordDecoder();
         int skipped = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             nextOffsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
-            try {
-                events.add(CloudEventsCodec.decode(record));
-            } catch (UnknownEventTypeException e) {
-                skipped++; // a newer producer's type: not ours to count
-            } catch (MalformedEventException e) {
-                // Only coordinates are logged: the value might hold data that must not reach the logs.
-                LOG.warn("skipping malformed event at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            EventEnvelope event = decoder.decodeOrSkip(record);
+            if (event == null) {
                 skipped++;
+            } else {
+                events.add(event);
             }
         }
         return new Decoded(records.size(), events, nextOffsets, skipped);

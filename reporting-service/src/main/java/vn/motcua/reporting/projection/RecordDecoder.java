@@ -23,7 +23,8 @@ import vn.motcua.events.EventType;
 import vn.motcua.events.MotcuaEvent;
 
 /**
- * A faster {@link CloudEventsCodec#decode} for the rebuild, which decodes millions of records: one pass over the
+ * The one way reporting decodes a record (live projector, catch-up, incremental replay and bulk rebuild alike):
+ * a faster {@link CloudEventsCodec#decode}, built for the rebuild, which decodes millions of records: one pass over the
  * headers, a streaming JSON parse straight into the record's constructor arguments, hand-rolled UUID and
  * ISO-instant parsing. It only takes the plain, common shape of a record (string/enum/instant/boolean/int/decimal
  * fields with their natural JSON tokens, each at most once, instants in UTC {@code ...Z}); anything else (an
@@ -69,7 +70,24 @@ public final class RecordDecoder {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecordDecoder.class);
+
     private long fallbacks;
+
+    /**
+     * The envelope, or null for a record to skip: a type a newer producer added (not ours to count) or a malformed
+     * record (logged by its coordinates only: the value might hold data that must not reach the logs).
+     */
+    public EventEnvelope decodeOrSkip(ConsumerRecord<String, byte[]> record) {
+        try {
+            return decode(record);
+        } catch (CloudEventsCodec.UnknownEventTypeException e) {
+            return null;
+        } catch (CloudEventsCodec.MalformedEventException e) {
+            LOG.warn("skipping malformed event at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return null;
+        }
+    }
 
     /** As {@link CloudEventsCodec#decode}: the envelope, or the codec's exception for a record to skip. */
     public EventEnvelope decode(ConsumerRecord<String, byte[]> record) {

@@ -21,10 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import vn.motcua.events.CloudEventsCodec.MalformedEventException;
-import vn.motcua.events.CloudEventsCodec.UnknownEventTypeException;
 import vn.motcua.events.DossierEvent;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.reporting.jdbc.CopyRows;
@@ -45,7 +41,6 @@ import vn.motcua.reporting.dossier.DossierState;
  * does not matter ({@link vn.motcua.reporting.dossier.DossierState#apply}).
  */
 final class PartitionGroupLoad {
-    private static final Logger LOG = LoggerFactory.getLogger(PartitionGroupLoad.class);
 
     /** An event outside its dossier's partition group: the bulk path's assumption does not hold. */
     static final class NotGrouped extends RuntimeException {
@@ -113,15 +108,8 @@ final class PartitionGroupLoad {
                             break; // arrived after the rebuild started: the catch-up replays it
                         }
                         count++;
-                        EventEnvelope event;
-                        try {
-                            event = decoder.decode(record);
-                        } catch (UnknownEventTypeException e) {
-                            skipped++; // a newer producer's type: not ours to count
-                            continue;
-                        } catch (MalformedEventException e) {
-                            LOG.warn("skipping malformed event at {}-{}@{}", record.topic(), record.partition(),
-                                    record.offset());
+                        EventEnvelope event = decoder.decodeOrSkip(record);
+                        if (event == null) {
                             skipped++;
                             continue;
                         }

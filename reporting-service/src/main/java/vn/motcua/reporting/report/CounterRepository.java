@@ -198,28 +198,33 @@ public class CounterRepository {
         return List.of(new Range('Y', null, year), new Range('M', year, month), new Range('D', month, day));
     }
 
+    /**
+     * The figures from the counters summed up to the period's start ({@code s}) and up to its end ({@code e}).
+     * Carried over (DOMAIN.md): received before the period and still open at its start.
+     */
     private static Figures.Counts counts(long[] s, long[] e) {
-        long openAtStart = at(s, Counter.RECEIVED) - at(s, Counter.CLOSED);
+        long carriedOver = at(s, Counter.RECEIVED) - at(s, Counter.CLOSED);
         long openAtEnd = at(e, Counter.RECEIVED) - at(e, Counter.CLOSED);
-        return new Figures.Counts(
-                openAtStart + diff(s, e, Counter.RECEIVED),
-                openAtStart,
-                diff(s, e, Counter.RECEIVED_ONLINE),
-                diff(s, e, Counter.RECEIVED_IN_PERSON),
-                diff(s, e, Counter.RECEIVED_POSTAL),
-                diff(s, e, Counter.RESOLVED),
-                diff(s, e, Counter.RESOLVED_EARLY),
-                diff(s, e, Counter.RESOLVED_ON_TIME),
-                diff(s, e, Counter.RESOLVED_LATE),
-                diff(s, e, Counter.WITHDRAWN),
-                openAtEnd,
-                at(e, Counter.AWAIT_START) - at(e, Counter.AWAIT_END),
-                at(e, Counter.OVERDUE_START) - at(e, Counter.OVERDUE_END),
-                diff(s, e, Counter.ELIGIBLE),
-                diff(s, e, Counter.ELIGIBLE_ONLINE),
-                diff(s, e, Counter.LATE_WITHOUT_LETTER),
-                diff(s, e, Counter.APOLOGIES),
-                diff(s, e, Counter.APOLOGIES_IN_TIME));
+        return Figures.Counts.builder()
+                .set(FigurePath.RECEIVED_TOTAL, carriedOver + diff(s, e, Counter.RECEIVED))
+                .set(FigurePath.RECEIVED_CARRIED_OVER, carriedOver)
+                .set(FigurePath.RECEIVED_ONLINE, diff(s, e, Counter.RECEIVED_ONLINE))
+                .set(FigurePath.RECEIVED_IN_PERSON, diff(s, e, Counter.RECEIVED_IN_PERSON))
+                .set(FigurePath.RECEIVED_POSTAL, diff(s, e, Counter.RECEIVED_POSTAL))
+                .set(FigurePath.RESOLVED_TOTAL, diff(s, e, Counter.RESOLVED))
+                .set(FigurePath.RESOLVED_EARLY, diff(s, e, Counter.RESOLVED_EARLY))
+                .set(FigurePath.RESOLVED_ON_TIME, diff(s, e, Counter.RESOLVED_ON_TIME))
+                .set(FigurePath.RESOLVED_LATE, diff(s, e, Counter.RESOLVED_LATE))
+                .set(FigurePath.WITHDRAWN, diff(s, e, Counter.WITHDRAWN))
+                .set(FigurePath.IN_PROGRESS_TOTAL, openAtEnd)
+                .set(FigurePath.IN_PROGRESS_AWAITING, at(e, Counter.AWAIT_START) - at(e, Counter.AWAIT_END))
+                .set(FigurePath.IN_PROGRESS_OVERDUE, at(e, Counter.OVERDUE_START) - at(e, Counter.OVERDUE_END))
+                .set(FigurePath.ONLINE_ELIGIBLE, diff(s, e, Counter.ELIGIBLE))
+                .set(FigurePath.ONLINE_SUBMITTED, diff(s, e, Counter.ELIGIBLE_ONLINE))
+                .set(FigurePath.APOLOGIES_LATE_WITHOUT_LETTER, diff(s, e, Counter.LATE_WITHOUT_LETTER))
+                .set(FigurePath.APOLOGIES_SENT, diff(s, e, Counter.APOLOGIES))
+                .set(FigurePath.APOLOGIES_SENT_IN_TIME, diff(s, e, Counter.APOLOGIES_IN_TIME))
+                .build();
     }
 
     private static long at(long[] sums, Counter c) {

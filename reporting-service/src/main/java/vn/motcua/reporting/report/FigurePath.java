@@ -7,8 +7,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * A figure of the report by its JSON path, with the SQL condition that picks the dossiers it counts. The conditions
- * are those of {@link ReportRepository}'s aggregate, row by row, so a figure's dossier list has exactly as many
- * rows as the figure (ItemsTest checks every path). Apology letters are counted per letter: their list has one
+ * are also the columns of {@link ReportRepository}'s aggregate (one definition), so a figure's dossier list has
+ * exactly as many rows as the figure (ItemsTest checks every path). Apology letters are counted per letter: their list has one
  * row per letter.
  */
 public enum FigurePath {
@@ -78,6 +78,12 @@ public enum FigurePath {
 
     public static List<String> paths() {
         return Arrays.stream(values()).map(FigurePath::path).toList();
+    }
+
+    /** The figures {@link ReportRepository}'s aggregate counts per dossier (the rest: derived, or per letter). */
+    static final class Counted {
+        static final List<FigurePath> LIST = Arrays.stream(values())
+                .filter(f -> f.condition != null && f != IN_PROGRESS_WITHIN_DEADLINE).toList();
     }
 
     /** Shared conditions (an enum constant cannot refer to a static field of its own enum). */

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -56,28 +58,18 @@ public class ReportRepository {
                          where d.st = 'P' and k.dossier_id = d.dossier_id and k.at < p.e
                          order by k.at desc limit 1) clk on true
             )
-            select grp,
-                   count(*),
-                   count(*) filter (where received_at < p.s),
-                   count(*) filter (where received_at >= p.s and channel = 'ONLINE'),
-                   count(*) filter (where received_at >= p.s and channel = 'IN_PERSON'),
-                   count(*) filter (where received_at >= p.s and channel = 'POSTAL'),
-                   count(*) filter (where st = 'R'),
-                   count(*) filter (where st = 'R' and timeliness = 'EARLY'),
-                   count(*) filter (where st = 'R' and timeliness = 'ON_TIME'),
-                   count(*) filter (where st = 'R' and timeliness = 'LATE'),
-                   count(*) filter (where st = 'W'),
-                   count(*) filter (where st = 'P'),
-                   count(*) filter (where st = 'P' and clock_kind = 'STOPPED'),
-                   count(*) filter (where st = 'P' and clock_kind is distinct from 'STOPPED'
-                                      and p.e > coalesce(clock_due, due_at)),
-                   count(*) filter (where received_at >= p.s and online_eligible),
-                   count(*) filter (where received_at >= p.s and online_eligible and channel = 'ONLINE'),
-                   count(*) filter (where st = 'R' and timeliness = 'LATE' and not exists (
-                        select 1 from apology_letter a where a.dossier_id = c.dossier_id))
+            select grp, %s
               from c cross join p
              group by grp, p.s, p.e
             """;
+
+    /**
+     * The dossier figures the aggregate counts, each with its {@link FigurePath} condition: the one SQL definition
+     * of each figure, shared with the figures' dossier lists (carried over = {@code received_at < p.s}).
+     */
+    private static final List<FigurePath> COUNTED = FigurePath.Counted.LIST;
+    private static final String COUNT_COLUMNS = COUNTED.stream()
+            .map(f -> "count(*) filter (where " + f.condition() + ")").collect(Collectors.joining(",\n       "));
 
     private static final String APOLOGIES = TREE + """
             select %s as grp, count(*), count(*) filter (where a.in_time)
@@ -128,16 +120,15 @@ public class ReportRepository {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try {
-                try (PreparedStatement ps = connection.prepareStatement(FIGURES.formatted(key))) {
+                try (PreparedStatement ps = connection.prepareStatement(FIGURES.formatted(key, COUNT_COLUMNS))) {
                     bind(ps, officeId, subtree, start, end);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            long[] v = new long[16];
-                            for (int i = 0; i < v.length; i++) {
-                                v[i] = rs.getLong(i + 2);
+                            Figures.Counts.Builder counts = Figures.Counts.builder();
+                            for (int i = 0; i < COUNTED.size(); i++) {
+                                counts.set(COUNTED.get(i), rs.getLong(i + 2));
                             }
-                            result.put(rs.getString(1), new Figures.Counts(v[0], v[1], v[2], v[3], v[4], v[5],
-                                    v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], 0, 0));
+                            result.put(rs.getString(1), counts.build());
                         }
                     }
                 }
