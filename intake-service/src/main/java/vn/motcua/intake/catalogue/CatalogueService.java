@@ -2,11 +2,7 @@ package vn.motcua.intake.catalogue;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DuplicateKeyException;
@@ -14,16 +10,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.motcua.events.OfficeLevel;
 import vn.motcua.events.OnlineMode;
-import vn.motcua.intake.infra.InputRejectedException;
+import vn.motcua.calendar.WorkingHours;
+import vn.motcua.intake.infra.Refusal;
 
-/** Registers offices and publishes procedures; checks the rules that need the catalogue itself. */
+/** Registers offices and publishes procedures, under {@link CatalogueRules}. */
 @Service
 public class CatalogueService {
-    /** Agency codes: letters, digits and dots, e.g. H49, H49.17, H49.17.05. */
-    public static final Pattern OFFICE_ID = Pattern.compile("[A-Za-z0-9]+(\\.[A-Za-z0-9]+)*");
-    /** National procedure codes such as 1.001612; letters, digits, dots and dashes. */
-    public static final Pattern PROCEDURE_CODE = Pattern.compile("[A-Za-z0-9]+([.\\-][A-Za-z0-9]+)*");
-
     private final CommandGateway commands;
     private final CatalogueQueries queries;
     private final TransactionTemplate transaction;
@@ -39,13 +31,13 @@ public class CatalogueService {
 
     /** Returns true when the office is new. */
     public boolean registerOffice(String officeId, String name, OfficeLevel level, String parentId) {
-        requireId("officeId", officeId, OFFICE_ID, 64);
+        CatalogueRules.officeId(officeId).ifPresent(CatalogueService::refuse);
         String parent = parentId == null || parentId.isBlank() ? null : parentId;
         Instant now = clock.instant();
         // One transaction: the parent check, the event and the lookup row stand or fall together.
         return retryingOnConflict(() -> Boolean.TRUE.equals(transaction.execute(status -> {
             if (parent != null) {
-                checkParent(officeId, parent);
+                CatalogueRules.parent(officeId, parent, queries::office).ifPresent(CatalogueService::refuse);
             }
             return commands.<Boolean>sendAndWait(new RegisterOffice(officeId, name, level, parent, now));
         })));
@@ -54,23 +46,9 @@ public class CatalogueService {
     /** Returns true when the procedure is new. */
     public boolean publishProcedure(String code, String name, String field, java.math.BigDecimal processingDays,
                                     OnlineMode onlineMode, boolean postal, ProcedureFacts facts) {
-        requireId("code", code, PROCEDURE_CODE, 64);
-        if (!ProcessingDays.isValid(processingDays)) {
-            throw InputRejectedException.badRequest("processingDays",
-                    "must be a positive whole or half number of working days");
-        }
-        if (facts.fee() < 0) {
-            throw InputRejectedException.badRequest("fee", "must be a whole number of VND, 0 or more");
-        }
         Instant now = clock.instant();
-        java.time.LocalDate today = now.atZone(vn.motcua.calendar.WorkingHours.VIETNAM).toLocalDate();
-        // A decision or a publication is a past fact; only the legal basis may take effect later.
-        if (facts.madePublicOn() != null && facts.madePublicOn().isAfter(today)) {
-            throw InputRejectedException.unprocessable("publishedAt", "must not be in the future");
-        }
-        if (facts.decidedOn() != null && facts.decidedOn().isAfter(today)) {
-            throw InputRejectedException.unprocessable("decidedAt", "must not be in the future");
-        }
+        CatalogueRules.procedure(code, processingDays, facts, now.atZone(WorkingHours.VIETNAM).toLocalDate())
+                .ifPresent(CatalogueService::refuse);
         return retryingOnConflict(() -> Boolean.TRUE.equals(transaction.execute(status -> commands.<Boolean>sendAndWait(
                 new PublishProcedure(code, name, field, ProcessingDays.normalize(processingDays), onlineMode, postal,
                         facts, now)))));
@@ -107,31 +85,7 @@ public class CatalogueService {
         return false;
     }
 
-    private void checkParent(String officeId, String parentId) {
-        if (parentId.equals(officeId)) {
-            throw InputRejectedException.unprocessable("parentId", "an office cannot be its own parent");
-        }
-        // The parent must exist, and the office must not be among its ancestors: the tree stays a tree.
-        Set<String> seen = new HashSet<>();
-        String current = parentId;
-        while (current != null && seen.add(current)) {
-            Optional<CatalogueQueries.OfficeView> office = queries.office(current);
-            if (office.isEmpty()) {
-                throw InputRejectedException.unprocessable("parentId",
-                        current.equals(parentId) ? "unknown office " + parentId : "broken office tree at " + current);
-            }
-            if (officeId.equals(office.get().parentId())) {
-                throw InputRejectedException.unprocessable("parentId",
-                        "office " + parentId + " is below " + officeId + ": the tree would have a cycle");
-            }
-            current = office.get().parentId();
-        }
-    }
-
-    private static void requireId(String field, String value, Pattern pattern, int maxLength) {
-        if (value == null || value.length() > maxLength || !pattern.matcher(value).matches()) {
-            throw InputRejectedException.badRequest(field,
-                    "must be letters and digits separated by dots, at most " + maxLength + " characters");
-        }
+    private static void refuse(Refusal refusal) {
+        throw refusal.toException();
     }
 }

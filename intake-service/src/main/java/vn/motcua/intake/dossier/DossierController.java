@@ -15,7 +15,6 @@ import vn.motcua.intake.catalogue.CatalogueQueries;
 import vn.motcua.intake.dossier.DossierQueries.DossierView;
 import vn.motcua.intake.dossier.DossierQueries.ReceiptView;
 import vn.motcua.intake.dossier.DossierReceiptService.Outcome;
-import vn.motcua.intake.infra.InputRejectedException;
 import vn.motcua.intake.infra.NotFoundException;
 import vn.motcua.intake.personaldata.BlindIndex;
 import vn.motcua.intake.personaldata.PersonalDataAudit;
@@ -44,9 +43,9 @@ class DossierController {
     @PostMapping
     ResponseEntity<ReceiptView> receive(@RequestHeader(name = "Idempotency-Key", required = false) String key,
                                         @Valid @RequestBody ReceiptRequest body) {
-        if (key != null && (key.isBlank() || key.length() > 200)) {
-            throw InputRejectedException.badRequest("Idempotency-Key", "must be 1 to 200 characters");
-        }
+        ReceiptIdempotency.key(key).ifPresent(refusal -> {
+            throw refusal.toException();
+        });
         // The PIN is shown in this answer only: its verifier is recorded (and published), the PIN itself nowhere.
         String pin = LookupPin.generate();
         Outcome outcome = receipts.receive(body.toSubmission(key, Callers.currentSubject(),

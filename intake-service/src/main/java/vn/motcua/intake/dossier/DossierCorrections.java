@@ -12,27 +12,24 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import vn.motcua.access.FreeTextGuard;
 import vn.motcua.events.Channel;
 import vn.motcua.events.DossierCancelled;
 import vn.motcua.events.DossierReceived;
 import vn.motcua.events.MotcuaEvent;
 import vn.motcua.intake.dossier.DossierReceiptService.Checked;
-import vn.motcua.intake.infra.ConflictException;
-import vn.motcua.intake.infra.InputRejectedException;
+import vn.motcua.intake.dossier.CorrectionRules.Correction;
 import vn.motcua.intake.infra.NotFoundException;
+import vn.motcua.intake.infra.Refusal;
 import vn.motcua.intake.personaldata.BlindIndex;
 import vn.motcua.intake.personaldata.PersonalDataCipher;
 import vn.motcua.spring.axon.ActorMetadata;
 
 /**
- * Corrections and cancellation of a receipt (contract 1.1). Each runs in one transaction on the dossier's row, locked.
- * A change that shows on the contract's {@code DossierReceived} (procedure, channel, receipt time, documents) is
- * appended to the dossier's stream as the next revision of that event, with the due date recomputed by the receipt's
- * own rules; a corrected applicant is re-sealed under the dossier's own data key (so one erasure still shreds every
- * version) and re-indexed, with no event: the applicant never leaves intake. A dossier workflow reports resolved,
- * returned or withdrawn ({@code dossier_settled}) keeps its procedure and cannot be cancelled; a cancelled one
- * changes no more. The code stays the one printed on the slip, even when the receipt time moves.
+ * Corrections and cancellation of a receipt (contract 1.1), under {@link CorrectionRules} and
+ * {@link CancellationRules}. Each runs in one transaction on the dossier's row, locked. A revision is appended to the
+ * dossier's stream as the next {@code DossierReceived}; a corrected applicant is re-sealed under the dossier's own
+ * data key (so one erasure still shreds every version) and re-indexed, with no event. "Settled" is workflow's report
+ * that the dossier was resolved, returned or withdrawn ({@code dossier_settled}).
  */
 @Service
 class DossierCorrections {
@@ -55,11 +52,6 @@ class DossierCorrections {
         this.clock = clock;
     }
 
-    /** What may be corrected; null = unchanged. */
-    record Correction(Applicant applicant, List<SubmittedDocument> documents, String procedureCode, Channel channel,
-                      Instant receivedAt) {
-    }
-
     /** The row as it stands, locked. */
     private record Current(String code, String officeId, String procedureCode, String field, Channel channel,
                            boolean onlineEligible, BigDecimal processingDays, Instant receivedAt, Instant dueAt,
@@ -71,43 +63,33 @@ class DossierCorrections {
         Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
             Current cur = lock(dossierId);
-            if (cur.cancelled()) {
-                throw new ConflictException("dossier " + dossierId + " was cancelled; it cannot be corrected");
-            }
-            String procedureCode = c.procedureCode() == null ? cur.procedureCode() : c.procedureCode();
-            Channel channel = c.channel() == null ? cur.channel() : c.channel();
-            Instant receivedAt = c.receivedAt() == null ? cur.receivedAt() : c.receivedAt();
-            boolean procedureChanged = !procedureCode.equals(cur.procedureCode());
-            if (procedureChanged && cur.settled()) {
-                throw new ConflictException("dossier " + dossierId + " is already resolved; its procedure can no"
-                        + " longer change", "procedureCode");
-            }
-            boolean timing = procedureChanged || channel != cur.channel() || !receivedAt.equals(cur.receivedAt());
             List<SubmittedDocument> before = queriesDocuments(dossierId);
-            boolean documentsChanged = c.documents() != null && !c.documents().equals(before);
-            if (c.applicant() != null) {
-                if (cur.wrappedKey() == null) {
-                    throw new ConflictException("the applicant's data of dossier " + dossierId
-                            + " was erased; it cannot be corrected", "applicant");
-                }
+            CorrectionRules.Decision decision = CorrectionRules.decide(dossierId, new CorrectionRules.Current(
+                    cur.procedureCode(), cur.channel(), cur.receivedAt(), before, cur.cancelled(), cur.settled(),
+                    cur.wrappedKey() == null), c);
+            if (decision instanceof CorrectionRules.Refused refused) {
+                throw refused.refusal().toException();
+            }
+            CorrectionRules.Plan plan = (CorrectionRules.Plan) decision;
+            if (plan.applicantChanged()) {
                 byte[] sealed = cipher.reseal(dossierId, cur.wrappedKey(), c.applicant().toBytes());
                 jdbc.update("UPDATE dossier SET applicant_sealed = ? WHERE dossier_id = ?", sealed, dossierId);
                 blindIndex.index(dossierId, c.applicant().fullName(), c.applicant().idNumber());
             }
-            if (!timing && !documentsChanged) {
+            if (!plan.newRevision()) {
                 return;
             }
             DossierReceived event;
             int revision = cur.revision() + 1;
-            List<SubmittedDocument> docs = documentsChanged ? c.documents() : before;
-            if (timing) {
-                Checked checked = receipts.check(cur.officeId(), procedureCode, channel, receivedAt, now);
+            List<SubmittedDocument> docs = plan.documents();
+            if (plan.timingChanged()) {
+                Checked checked = receipts.check(cur.officeId(), plan.procedureCode(), plan.channel(),
+                        plan.receivedAt(), now);
                 var p = checked.procedure();
-                long fee = procedureChanged ? p.fee() : cur.fee();
-                boolean onlinePayment = procedureChanged ? p.onlinePayment() : cur.onlinePayment();
-                event = received(dossierId, cur, p.code(), p.field(), channel,
-                        p.onlineMode() != vn.motcua.events.OnlineMode.NONE, p.processingDays(),
-                        checked.receivedAt(), checked.dueAt(), revision, docs, fee, onlinePayment);
+                event = received(dossierId, cur, p.code(), p.field(), plan.channel(),
+                        ReceiptRules.onlineEligible(p.onlineMode()), p.processingDays(), checked.receivedAt(),
+                        checked.dueAt(), revision, docs, plan.fee(cur.fee(), p.fee()),
+                        plan.onlinePayment(cur.onlinePayment(), p.onlinePayment()));
             } else {
                 event = received(dossierId, cur, cur.procedureCode(), cur.field(), cur.channel(), cur.onlineEligible(),
                         cur.processingDays(), cur.receivedAt(), cur.dueAt(), revision, docs, cur.fee(),
@@ -121,7 +103,7 @@ class DossierCorrections {
                     event.procedureCode(), event.field(), event.channel().name(), event.onlineEligible(),
                     event.processingDays(), Timestamp.from(event.receivedAt()), Timestamp.from(event.dueAt()),
                     event.fee(), event.onlinePayment(), revision, dossierId);
-            if (documentsChanged) {
+            if (plan.documentsChanged()) {
                 jdbc.update("DELETE FROM dossier_document WHERE dossier_id = ?", dossierId);
                 for (int i = 0; i < docs.size(); i++) {
                     SubmittedDocument d = docs.get(i);
@@ -137,43 +119,29 @@ class DossierCorrections {
 
     /** A receipt made in error: {@code DossierCancelled} on the intake topic; the record shows it cancelled. */
     void cancel(String dossierId, String reason, String actor) {
-        requireReason(reason);
-        if (FreeTextGuard.containsPersonalNumber(reason)) {
-            throw InputRejectedException.unprocessable("reason",
-                    "must not contain an ID-card or phone number (it is published)");
-        }
+        CancellationRules.reason(reason).ifPresent(DossierCorrections::refuse);
         Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
             Current cur = lock(dossierId);
-            if (cur.cancelled()) {
-                throw new ConflictException("dossier " + dossierId + " is already cancelled");
-            }
-            if (cur.settled()) {
-                throw new ConflictException("dossier " + dossierId + " is already resolved; it cannot be cancelled");
-            }
+            CancellationRules.state(dossierId, cur.cancelled(), cur.settled()).ifPresent(DossierCorrections::refuse);
             jdbc.update("UPDATE dossier SET cancelled_at = ?, cancel_reason = ? WHERE dossier_id = ?",
                     Timestamp.from(now), reason, dossierId);
             append(dossierId, new DossierCancelled(dossierId, cur.officeId(), reason, now), actor);
         });
     }
 
-    static void requireReason(String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw InputRejectedException.badRequest("reason", "is required");
-        }
-        if (reason.length() > 1000) {
-            throw InputRejectedException.badRequest("reason", "must be at most 1000 characters");
-        }
+    private static void refuse(Refusal refusal) {
+        throw refusal.toException();
     }
 
     private static DossierReceived received(String dossierId, Current cur, String procedureCode, String field,
                                             Channel channel, boolean onlineEligible, BigDecimal processingDays,
                                             Instant receivedAt, Instant dueAt, int revision,
                                             List<SubmittedDocument> docs, long fee, boolean onlinePayment) {
+        DocumentCounts counts = DocumentCounts.of(docs);
         return new DossierReceived(dossierId, cur.code(), cur.officeId(), procedureCode, field, channel,
-                onlineEligible, processingDays, receivedAt, dueAt, cur.externalRef(), revision, docs.size(),
-                (int) docs.stream().filter(SubmittedDocument::digitised).count(),
-                (int) docs.stream().filter(SubmittedDocument::reused).count(), fee, onlinePayment, cur.verifier());
+                onlineEligible, processingDays, receivedAt, dueAt, cur.externalRef(), revision, counts.documents(),
+                counts.digitised(), counts.reused(), fee, onlinePayment, cur.verifier());
     }
 
     private List<SubmittedDocument> queriesDocuments(String dossierId) {

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.motcua.events.Channel;
+import vn.motcua.events.DossierCode;
 import vn.motcua.intake.dossier.DossierQueries.DossierView;
 import vn.motcua.intake.infra.InputRejectedException;
 import vn.motcua.intake.infra.NotFoundException;
@@ -77,7 +78,9 @@ class DossierDeskController {
     /** The intake record of the dossier with the code printed on its slip (audited like a read by id). */
     @GetMapping("/by-code/{code}")
     DossierView byCode(@PathVariable String code) {
-        String id = queries.idOfCode(code).orElseThrow(() -> new NotFoundException("no dossier with code " + code));
+        // A text that is no code cannot be one of ours: the same 404 as an unknown code, without a query.
+        String id = DossierCode.parse(code).flatMap(queries::idOfCode)
+                .orElseThrow(() -> new NotFoundException("no dossier with code " + code));
         DossierView d = queries.dossier(id).orElseThrow(() -> new NotFoundException("no dossier with code " + code));
         if (d.applicant() != null) {
             audit.record(id, Action.READ_RECORD);
@@ -97,14 +100,16 @@ class DossierDeskController {
      */
     @PostMapping("/{dossierId}/corrections")
     DossierView correct(@PathVariable String dossierId, @Valid @RequestBody CorrectionRequest body) {
-        DossierCorrections.requireReason(body.reason());
+        CorrectionRules.reason(body.reason()).ifPresent(r -> {
+            throw r.toException();
+        });
         Applicant applicant = body.applicant() == null ? null : new Applicant(body.applicant().fullName(),
                 body.applicant().idNumber(), body.applicant().phone(), body.applicant().address());
         List<SubmittedDocument> documents = body.documents() == null ? null
                 : body.documents().stream().map(ReceiptRequest.DocumentRequest::toDocument).toList();
         String procedure = body.procedureCode() == null || body.procedureCode().isBlank() ? null
                 : body.procedureCode();
-        corrections.correct(dossierId, new DossierCorrections.Correction(applicant, documents, procedure,
+        corrections.correct(dossierId, new CorrectionRules.Correction(applicant, documents, procedure,
                 body.channel(), body.receivedAt() == null ? null : body.receivedAt().toInstant()),
                 Callers.currentSubject());
         return read(dossierId);

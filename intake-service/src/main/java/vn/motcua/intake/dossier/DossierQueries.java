@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import vn.motcua.events.Channel;
+import vn.motcua.events.DossierCode;
 import vn.motcua.calendar.WorkingHours;
 import vn.motcua.intake.catalogue.ProcessingDays;
 import vn.motcua.intake.personaldata.PersonalDataCipher;
@@ -87,8 +88,9 @@ class DossierQueries {
     }
 
     /** The dossier id of a code (codes are unique). */
-    Optional<String> idOfCode(String code) {
-        return jdbc.queryForList("SELECT dossier_id FROM dossier WHERE code = ?", String.class, code).stream()
+    Optional<String> idOfCode(DossierCode code) {
+        return jdbc.queryForList("SELECT dossier_id FROM dossier WHERE code = ?", String.class, code.toString())
+                .stream()
                 .findFirst();
     }
 

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
@@ -21,12 +19,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.motcua.events.Channel;
-import vn.motcua.events.OnlineMode;
+import vn.motcua.events.DossierCode;
 import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.intake.catalogue.CatalogueQueries;
 import vn.motcua.intake.catalogue.CatalogueQueries.ProcedureView;
-import vn.motcua.intake.catalogue.CatalogueService;
+import vn.motcua.intake.catalogue.CatalogueRules;
 import vn.motcua.intake.dossier.DossierQueries.OfficeDay;
 import vn.motcua.intake.dossier.DossierQueries.ReceiptView;
 import vn.motcua.intake.infra.InputRejectedException;
@@ -35,14 +33,12 @@ import vn.motcua.intake.personaldata.PersonalDataCipher;
 import vn.motcua.intake.personaldata.PersonalDataCipher.Sealed;
 
 /**
- * Receipt of a dossier (DOMAIN.md lifecycle step 1): checks it against the catalogue, fixes its code and due date,
- * and records it. The idempotency claim, the daily sequence number, the event and the intake record are written in
+ * Receipt of a dossier (DOMAIN.md lifecycle step 1): checks it against the catalogue ({@link ReceiptRules}), fixes
+ * its code ({@link DossierCode}) and due date, and records it. The idempotency claim, the daily sequence number, the event and the intake record are written in
  * ONE transaction, so a failed receipt leaves nothing behind and gives its sequence number back.
  */
 @Service
 public class DossierReceiptService {
-    private static final DateTimeFormatter CODE_DATE = DateTimeFormatter.ofPattern("yyMMdd");
-
     private final DossierRecords records;
     private final PersonalDataCipher cipher;
     private final CatalogueQueries catalogue;
@@ -274,7 +270,7 @@ public class DossierReceiptService {
     private static final Outcome REPEAT = new Outcome(false, null);
 
     private static boolean idempotent(Submission s) {
-        return s.idempotencyKey() != null || s.externalRef() != null;
+        return ReceiptIdempotency.mayRepeat(s.idempotencyKey(), s.externalRef());
     }
 
     /**
@@ -289,8 +285,8 @@ public class DossierReceiptService {
     /** Also seals the applicant: a few microseconds of AES-GCM, done here so no transaction waits for it. */
     private Prepared prepare(Submission s, Instant now) {
         Checked c = check(s, now);
-        Instant dueAt = c.calendar().addWorkingDays(c.receivedAt(), c.procedure().processingDays());
-        LocalDate day = c.receivedAt().atZone(c.calendar().zone()).toLocalDate();
+        Instant dueAt = c.dueAt();
+        LocalDate day = ReceiptRules.sequenceDay(c.receivedAt(), c.calendar().zone());
         String dossierId = RandomIds.uuid().toString();
         return new Prepared(s, dossierId, c.receivedAt(), dueAt, day, c.procedure(), c.calendar(), now,
                 cipher.seal(dossierId, s.applicant().toBytes()));
@@ -303,9 +299,9 @@ public class DossierReceiptService {
     private Recorded record(Prepared p, int number) {
         Submission s = p.submission();
         ProcedureView procedure = p.procedure();
-        String code = s.officeId() + "-" + CODE_DATE.format(p.day()) + "-" + String.format("%04d", number);
+        String code = DossierCode.of(s.officeId(), p.day(), number).toString();
         DossierRecorded event = new DossierRecorded(p.dossierId(), code, s.officeId(), procedure.code(),
-                procedure.field(), s.channel(), procedure.onlineMode() != OnlineMode.NONE,
+                procedure.field(), s.channel(), ReceiptRules.onlineEligible(procedure.onlineMode()),
                 procedure.processingDays(), p.receivedAt(), p.dueAt(), p.sealed().ciphertext(),
                 s.documents() == null ? List.of() : List.copyOf(s.documents()), s.externalRef(), p.now(),
                 procedure.fee(), procedure.onlinePayment(), s.lookupVerifier());
@@ -316,7 +312,7 @@ public class DossierReceiptService {
 
     record Checked(Instant receivedAt, ProcedureView procedure, WorkingCalendar calendar) {
         Instant dueAt() {
-            return calendar.addWorkingDays(receivedAt, procedure.processingDays());
+            return ReceiptRules.dueAt(calendar, receivedAt, procedure.processingDays());
         }
     }
 
@@ -325,42 +321,30 @@ public class DossierReceiptService {
         return check(s.officeId(), s.procedureCode(), s.channel(), s.receivedAt(), now);
     }
 
-    /** Also the rules of a corrected receipt ({@code DossierCorrections}). */
+    /** Also the rules of a corrected receipt ({@code DossierCorrections}): {@link ReceiptRules}. */
     Checked check(String officeId, String procedureCode, Channel channel, Instant requestedAt, Instant now) {
-        Instant receivedAt = (requestedAt == null ? now : requestedAt).truncatedTo(ChronoUnit.MILLIS);
-        if (receivedAt.isAfter(now.plus(clockSkew))) {
-            throw InputRejectedException.badRequest("receivedAt", "must not be in the future");
-        }
-        if (!CatalogueService.OFFICE_ID.matcher(officeId).matches()
-                || catalogue.knownOffice(officeId).isEmpty()) {
-            throw InputRejectedException.unprocessable("officeId", "unknown office " + officeId);
-        }
-        ProcedureView procedure = catalogue.knownProcedure(procedureCode).orElseThrow(() ->
-                InputRejectedException.unprocessable("procedureCode", "unknown procedure " + procedureCode));
-        if (channel == Channel.POSTAL && !procedure.postal()) {
-            throw InputRejectedException.unprocessable("channel",
-                    "procedure " + procedure.code() + " is not offered through the postal service");
-        }
-        if (channel == Channel.ONLINE && procedure.onlineMode() == OnlineMode.NONE) {
-            throw InputRejectedException.unprocessable("channel",
-                    "procedure " + procedure.code() + " is not offered online");
-        }
+        Instant receivedAt = ReceiptRules.receivedAt(requestedAt, now);
+        // Both read from memory (CatalogueQueries); a malformed office id is never looked up.
+        boolean officeKnown = CatalogueRules.isOfficeId(officeId) && catalogue.knownOffice(officeId).isPresent();
+        ProcedureView procedure = catalogue.knownProcedure(procedureCode).orElse(null);
+        ReceiptRules.check(receivedAt, now, clockSkew, officeId, officeKnown, procedureCode, procedure, channel)
+                .ifPresent(refusal -> {
+                    throw refusal.toException();
+                });
         return new Checked(receivedAt, procedure, calendars.forOffice(officeId));
     }
 
     /**
-     * The first dossier of a repeat. A key is its caller's; the same caller's key with ANOTHER request body is a
-     * client bug, not a repeat: 422 naming the header, never somebody else's dossier.
+     * The first dossier of a repeat ({@link ReceiptIdempotency#reuse}: the same caller's key with another body is
+     * refused, never answered with somebody else's dossier).
      */
     private Outcome repeatOf(Submission s) {
         Optional<DossierQueries.Claim> claim = dossiers.claimedDossier(s.client(), s.idempotencyKey(), s.officeId(),
                 s.externalRef());
-        if (claim.isPresent() && claim.get().byKey(s.client(), s.idempotencyKey()) && s.requestHash() != null
-                && claim.get().requestHash() != null
-                && !java.security.MessageDigest.isEqual(claim.get().requestHash(), s.requestHash())) {
-            throw InputRejectedException.unprocessable("Idempotency-Key",
-                    "was already used for a different request; use a new key for a new request");
-        }
+        claim.flatMap(earlier -> ReceiptIdempotency.reuse(earlier, s.client(), s.idempotencyKey(), s.requestHash()))
+                .ifPresent(refusal -> {
+                    throw refusal.toException();
+                });
         return claim.map(DossierQueries.Claim::dossierId)
                 .flatMap(dossiers::receipt)
                 .map(receipt -> new Outcome(false, receipt))

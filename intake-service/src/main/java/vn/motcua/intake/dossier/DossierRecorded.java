@@ -23,11 +23,10 @@ public record DossierRecorded(String dossierId, String code, String officeId, St
 
     /** Revision 0 of the contract's event; events recorded before contract 1.1 read with fee 0 and no verifier. */
     public DossierReceived toContract() {
-        List<SubmittedDocument> docs = documents == null ? List.of() : documents;
+        DocumentCounts counts = DocumentCounts.of(documents);
         return new DossierReceived(dossierId, code, officeId, procedureCode, field, channel, onlineEligible,
-                processingDays, receivedAt, dueAt, externalRef, 0, docs.size(),
-                (int) docs.stream().filter(SubmittedDocument::digitised).count(),
-                (int) docs.stream().filter(SubmittedDocument::reused).count(), fee, onlinePayment, lookupVerifier);
+                processingDays, receivedAt, dueAt, externalRef, 0, counts.documents(), counts.digitised(),
+                counts.reused(), fee, onlinePayment, lookupVerifier);
     }
 
     @Override

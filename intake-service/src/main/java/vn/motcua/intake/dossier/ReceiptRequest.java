@@ -49,7 +49,7 @@ record ReceiptRequest(@NotBlank @Size(max = 64) @PlainText String officeId,
                 : documents.stream().map(DocumentRequest::toDocument).toList();
         return new Submission(officeId, procedureCode, channel, receivedAt == null ? null : receivedAt.toInstant(),
                 new Applicant(applicant.fullName(), applicant.idNumber(), applicant.phone(), applicant.address()),
-                docs, externalRef == null || externalRef.isBlank() ? null : externalRef, idempotencyKey, actor,
+                docs, ReceiptIdempotency.externalRef(externalRef), idempotencyKey, actor,
                 requestHash, lookupVerifier);
     }
 
@@ -65,7 +65,7 @@ record ReceiptRequest(@NotBlank @Size(max = 64) @PlainText String officeId,
                 : documents.stream().map(DocumentRequest::toDocument).toList();
         return CANONICAL.writeValueAsBytes(new Canonical(officeId, procedureCode, channel,
                 receivedAt == null ? null : receivedAt.toInstant().toString(), applicant, docs,
-                externalRef == null || externalRef.isBlank() ? null : externalRef));
+                ReceiptIdempotency.externalRef(externalRef)));
     }
 
     private static final tools.jackson.databind.json.JsonMapper CANONICAL =
