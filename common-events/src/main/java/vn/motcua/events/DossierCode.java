@@ -75,7 +75,7 @@ public record DossierCode(String officeId, String receiptDay, int sequence) {
         return officeId + "-" + receiptDay + "-" + String.format("%04d", sequence);
     }
 
-    /** A real month and day of some century: checked in 2000-2099 (2000 is a leap year, so 29 February of 00 is real). */
+    /** A real month and day of some century: checked in 2000-2099 (2000 is a leap year: 29 February of 00 is real). */
     private static boolean isDay(String yyMMdd) {
         if (yyMMdd.length() != 6 || !yyMMdd.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return false;

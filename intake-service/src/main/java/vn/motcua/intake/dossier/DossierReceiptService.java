@@ -34,8 +34,9 @@ import vn.motcua.intake.personaldata.PersonalDataCipher.Sealed;
 
 /**
  * Receipt of a dossier (DOMAIN.md lifecycle step 1): checks it against the catalogue ({@link ReceiptRules}), fixes
- * its code ({@link DossierCode}) and due date, and records it. The idempotency claim, the daily sequence number, the event and the intake record are written in
- * ONE transaction, so a failed receipt leaves nothing behind and gives its sequence number back.
+ * its code ({@link DossierCode}) and due date, and records it. The idempotency claim, the daily sequence number, the
+ * event and the intake record are written in ONE transaction, so a failed receipt leaves nothing behind and gives its
+ * sequence number back.
  */
 @Service
 public class DossierReceiptService {
@@ -324,9 +325,11 @@ public class DossierReceiptService {
     /** Also the rules of a corrected receipt ({@code DossierCorrections}): {@link ReceiptRules}. */
     Checked check(String officeId, String procedureCode, Channel channel, Instant requestedAt, Instant now) {
         Instant receivedAt = ReceiptRules.receivedAt(requestedAt, now);
-        // Both read from memory (CatalogueQueries); a malformed office id is never looked up.
+        // Both read from memory (CatalogueQueries). Nothing is looked up that the rules would not reach: a malformed
+        // office id, or a procedure at an unknown office (the office is refused first).
         boolean officeKnown = CatalogueRules.isOfficeId(officeId) && catalogue.knownOffice(officeId).isPresent();
-        ProcedureView procedure = catalogue.knownProcedure(procedureCode).orElse(null);
+        ProcedureView procedure = officeKnown && procedureCode != null
+                ? catalogue.knownProcedure(procedureCode).orElse(null) : null;
         ReceiptRules.check(receivedAt, now, clockSkew, officeId, officeKnown, procedureCode, procedure, channel)
                 .ifPresent(refusal -> {
                     throw refusal.toException();

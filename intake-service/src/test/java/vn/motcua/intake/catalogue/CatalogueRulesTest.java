@@ -108,7 +108,8 @@ class CatalogueRulesTest {
         assertThat(CatalogueRules.parent("H49", "H49", OFFICES))
                 .contains(Refusal.againstRule("parentId", "an office cannot be its own parent"));
         assertThat(CatalogueRules.parent("H49", "H49.17.05", OFFICES))
-                .contains(Refusal.againstRule("parentId", "office H49.17.05 is below H49: the tree would have a cycle"));
+                .contains(Refusal.againstRule("parentId",
+                        "office H49.17.05 is below H49: the tree would have a cycle"));
         assertThat(CatalogueRules.parent("H49.17", "H49.17.05", OFFICES)).get().extracting(Refusal::field)
                 .isEqualTo("parentId");
     }

@@ -21,8 +21,8 @@ class ReceiptRulesTest {
     private static final Duration SKEW = Duration.ofSeconds(30);
 
     private static ProcedureView procedure(OnlineMode mode, boolean postal) {
-        return new ProcedureView("1.001612", "Cấp giấy phép xây dựng", "xây dựng", BigDecimal.valueOf(3), mode, postal,
-                0, false, null, null, null, null);
+        return new ProcedureView("1.001612", "Cấp giấy phép xây dựng", "xây dựng", BigDecimal.valueOf(3), mode,
+                postal, 0, false, null, null, null, null);
     }
 
     private static java.util.Optional<Refusal> check(Instant receivedAt, boolean officeKnown, ProcedureView p,
