@@ -41,8 +41,8 @@ import vn.motcua.workflow.search.DossierSearch;
  *   <li>petitions: {@code officer}; a new one for the office its body names ({@code OfficeScopedBody}, checked
  *       before the controller), an existing one for its office from the read model (unknown passes, to 404);
  *   <li>metrics ({@code /prometheus}): {@code admin};
- *   <li>health and the OpenAPI document (JSON, and YAML at {@code /openapi.json.yaml}): public; anything else:
- *       denied, to every role.
+ *   <li>health, the OpenAPI document (JSON, and YAML at {@code /openapi.json.yaml}) and Swagger UI on it
+ *       ({@code /swagger-ui.html}, {@code /swagger-ui/**}): public; anything else: denied, to every role.
  * </ul>
  * {@code admin} holds every role. Offices are walked up the catalogue's tree ({@link CatalogueOfficeTree}).
  */
@@ -83,8 +83,9 @@ public class AccessRules {
                         Role.OFFICER))
                 .requestMatchers("/prometheus")
                 .access(OfficeAccess.roles(Role.ADMIN))
-                // The same OpenAPI document in YAML (springdoc serves both): public like the JSON one.
-                .requestMatchers(HttpMethod.GET, "/openapi.json.yaml")
+                // The same OpenAPI document in YAML (springdoc serves both), and Swagger UI on it (its page,
+                // scripts and styles hold no data): public like the JSON one.
+                .requestMatchers(HttpMethod.GET, "/openapi.json.yaml", "/swagger-ui.html", "/swagger-ui/**")
                 .permitAll());
     }
 

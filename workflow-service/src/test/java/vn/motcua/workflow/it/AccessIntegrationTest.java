@@ -181,6 +181,9 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
         TABLE.put("GET /health/**", new Row(Rule.PUBLIC, "", null));
         TABLE.put("GET /openapi.json", new Row(Rule.PUBLIC, "", null));
         TABLE.put("GET /openapi.json.yaml", new Row(Rule.PUBLIC, "", null));
+        // Swagger UI on the document: its page (a redirect to the webjar's index) and its settings.
+        TABLE.put("GET /swagger-ui.html", new Row(Rule.PUBLIC, "", null));
+        TABLE.put("GET /openapi.json/swagger-config", new Row(Rule.PUBLIC, "", null));
         // Spring's error dispatch: open so that an error answer is never turned into a 401; called directly it
         // has no error to render (500 "None"), so only "no 401/403" is asked of it.
         TABLE.put("ANY /error", new Row(Rule.PUBLIC, "", null));

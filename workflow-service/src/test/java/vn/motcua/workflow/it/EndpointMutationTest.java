@@ -101,6 +101,8 @@ class EndpointMutationTest extends WorkflowIntegrationTestBase {
         TABLE.put("GET /health/**", new Sample("", null));
         TABLE.put("GET /openapi.json", new Sample("", null));
         TABLE.put("GET /openapi.json.yaml", new Sample("", null));
+        TABLE.put("GET /swagger-ui.html", new Sample("", null));
+        TABLE.put("GET /openapi.json/swagger-config", new Sample("", null));
         TABLE.put("ANY /error", new Sample("", null));
         TABLE.put("GET /info", new Sample("", null));
     }

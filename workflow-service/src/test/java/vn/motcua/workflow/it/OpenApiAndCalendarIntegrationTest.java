@@ -35,6 +35,34 @@ class OpenApiAndCalendarIntegrationTest extends WorkflowIntegrationTestBase {
         // Integrators learn from the document that a bearer token is needed.
         assertThat(openApi.body().path("components").path("securitySchemes").path("bearer").path("scheme")
                 .asString()).isEqualTo("bearer");
+
+        // Every error an operation can answer, as problem+json (issue 15); the import's NDJSON body; the forms.
+        JsonNode resolution = paths.path("/api/v1/dossiers/{dossierId}/resolution").path("post").path("responses");
+        for (String status : List.of("400", "401", "403", "404", "409", "413", "415", "422", "503")) {
+            assertThat(resolution.path(status).path("content").has("application/problem+json"))
+                    .as("resolution %s", status).isTrue();
+        }
+        assertThat(resolution.has("500")).isFalse();
+        JsonNode lookup = paths.path("/api/v1/public/dossiers/{code}").path("get");
+        assertThat(lookup.path("responses").path("429").path("content").has("application/problem+json")).isTrue();
+        assertThat(lookup.path("responses").has("401")).as("the citizens' lookup needs no token").isFalse();
+        assertThat(lookup.path("security").isArray() && lookup.path("security").isEmpty()).isTrue();
+        assertThat(paths.path("/api/v1/imports/dossier-histories").path("post").path("requestBody").path("content")
+                .path("application/x-ndjson").path("schema").path("properties").has("steps")).isTrue();
+        JsonNode slip = paths.path("/api/v1/dossiers/{dossierId}/documents/control-slip").path("get")
+                .path("responses").path("200").path("content");
+        assertThat(slip.has("text/html") && slip.has("application/pdf")).isTrue();
+    }
+
+    @Test
+    void swaggerUiIsPublicAndServedFromTheJar() throws Exception {
+        Response page = get("/swagger-ui/index.html", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw().body()).contains("swagger-ui-bundle.js").doesNotContain("//unpkg.com", "//cdn.");
+        assertThat(get("/swagger-ui/swagger-ui-bundle.js", null).status()).isEqualTo(200);
+        Response config = get("/openapi.json/swagger-config", null);
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.raw().body()).contains("/openapi.json").doesNotContain("petstore");
     }
 
     @Test
