@@ -67,13 +67,14 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> intake = springProperties(postgres, kafka, "intake", options.intakePort(), issuer);
             intake.put("motcua.intake.load-seed-catalogue", Boolean.toString(options.seedCatalogue()));
             services.put("intake", ServiceProcess.start("intake-service", jar(root, "intake-service"),
-                    options.intakePort(), intake, logs));
+                    options.intakePort(), intake, logs, jvmOptions(options, "intake-service")));
             services.put("workflow", ServiceProcess.start("workflow-service", jar(root, "workflow-service"),
                     options.workflowPort(),
-                    springProperties(postgres, kafka, "workflow", options.workflowPort(), issuer), logs));
+                    springProperties(postgres, kafka, "workflow", options.workflowPort(), issuer), logs,
+                    jvmOptions(options, "workflow-service")));
             services.put("reporting", ServiceProcess.start("reporting-service", jar(root, "reporting-service"),
                     options.reportingPort(), micronautProperties(postgres, kafka, options.reportingPort(), issuer),
-                    logs));
+                    logs, jvmOptions(options, "reporting-service")));
             for (ServiceProcess service : services.values()) {
                 service.awaitHealthy(START_TIMEOUT);
             }
@@ -99,6 +100,16 @@ public final class LocalStack implements AutoCloseable {
             properties.put("motcua.oidc.identities", identities.toAbsolutePath().toString());
         }
         return ServiceProcess.start("oidc", oidcJar(root), port, properties, logDir);
+    }
+
+    /** A flight recording per service when asked for (a benchmark's profile), written when the service stops. */
+    static List<String> jvmOptions(StackOptions options, String module) throws IOException {
+        if (options.flightRecordings() == null) {
+            return List.of();
+        }
+        Path dir = Files.createDirectories(options.flightRecordings().toAbsolutePath());
+        return List.of("-XX:StartFlightRecording=name=motcua,settings=profile,dumponexit=true,filename="
+                + dir.resolve(module + ".jfr"));
     }
 
     /** The file the provider's identities come from: the operator's, or the demo set it keeps in its data dir. */

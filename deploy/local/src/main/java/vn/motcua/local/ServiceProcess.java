@@ -32,6 +32,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties, Path logDir)
             throws IOException {
+        return start(name, jar, port, properties, logDir, List.of());
+    }
+
+    /**
+     * As {@link #start(String, Path, int, Map, Path)}, with extra JVM options before the jar (e.g. a flight
+     * recording for a benchmark).
+     */
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties, Path logDir,
+                                       List<String> jvmOptions) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": no runnable jar at " + jar + " (build with ./mvnw package)");
         }
@@ -41,6 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(javaExecutable());
         command.add("-Xms128m");
         command.add("-Xmx512m");
+        command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -82,6 +92,15 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException | RuntimeException unreadable) {
             return "";
         }
+    }
+
+    /** The operating system's id of the JVM (for a test that signals it, or a log line). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public int port() {

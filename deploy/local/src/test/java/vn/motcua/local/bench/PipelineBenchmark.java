@@ -45,7 +45,9 @@ import vn.motcua.local.StackOptions;
  * keep the pace. Options as system properties: {@code bench.rate} (500), {@code bench.seconds} (60),
  * {@code bench.warmup} (30), {@code bench.steps} (750,1000,1500,2000), {@code bench.step-seconds} (30),
  * {@code bench.in-flight} (256), {@code bench.poll-ms} (20), {@code bench.data} (a temp dir),
- * {@code motcua.repository.root} (..). Run: see docs/benchmarks.md, "Pipeline".
+ * {@code bench.jfr} (a directory: each service's JVM keeps a flight recording there and, once the stack has
+ * stopped, the benchmark prints where each spent its CPU from the first measured phase on; see
+ * {@link FlightSummary}), {@code motcua.repository.root} (..). Run: see docs/benchmarks.md, "Pipeline".
  */
 public final class PipelineBenchmark {
     private static final List<String> OFFICES = List.of("H49.17", "H49.18", "H49.19", "H49.20");
@@ -74,6 +76,13 @@ public final class PipelineBenchmark {
         int pgPort = freePort();
         StackOptions options = StackOptions.defaults(root).withDataDir(data).withDurable(true)
                 .withPorts(pgPort, freePort(), freePort(), freePort(), freePort()).withOidcPort(freePort());
+        Path jfr = System.getProperty("bench.jfr") != null ? Path.of(System.getProperty("bench.jfr")).toAbsolutePath()
+                : null;
+        if (jfr != null) {
+            options = options.withFlightRecordings(jfr);
+        }
+        Instant measuredFrom = null;
+        Instant measuredTo = null;
         int rate = Integer.getInteger("bench.rate", 500);
         int seconds = Integer.getInteger("bench.seconds", 60);
         int warmup = Integer.getInteger("bench.warmup", 30);
@@ -94,6 +103,7 @@ public final class PipelineBenchmark {
                 System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, load "
                         + load() + ", Java " + System.getProperty("java.version"));
                 bench.phase("warm-up", rate, warmup);
+                measuredFrom = Instant.now();
                 Result base = bench.phase("paced", rate, seconds);
                 System.out.println(base.table());
                 Result best = base.sustained() ? base : null;
@@ -111,6 +121,20 @@ public final class PipelineBenchmark {
                 System.out.println(best == null ? "no rate sustained with every lag p99 < 1 s"
                         : "highest rate sustained with every lag p99 < 1 s: " + best.offered + " receipts/s offered, "
                         + "%.0f/s accepted".formatted(best.acceptedPerSecond()));
+                measuredTo = Instant.now();
+            }
+        }
+        // The recordings are written as the services stop (dumponexit), so only now.
+        if (jfr != null && measuredFrom != null) {
+            for (String module : List.of("intake-service", "workflow-service", "reporting-service")) {
+                Path recording = jfr.resolve(module + ".jfr");
+                if (Files.isRegularFile(recording)) {
+                    System.out.println(FlightSummary.of(recording, measuredFrom,
+                            measuredTo != null ? measuredTo : Instant.now()).table(module,
+                            Integer.getInteger("bench.jfr-top", 12)));
+                } else {
+                    System.out.println(module + ": no flight recording at " + recording);
+                }
             }
         }
     }
