@@ -57,6 +57,8 @@ public final class AccessTable {
             Row.open("GET", "/health"),
             Row.open("GET", "/health/**"),
             Row.open("GET", "/openapi/**"),
+            // Swagger UI on the API description: a page, scripts and styles, no data.
+            Row.open("GET", "/swagger-ui/**"),
             // The analysts' console (contract 1.1): the page, its scripts and styles, its sign-in settings and
             // the code-for-token exchange hold no data; every figure it shows comes from the rows below.
             Row.open("GET", "/"),

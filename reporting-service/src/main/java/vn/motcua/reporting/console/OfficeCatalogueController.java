@@ -17,12 +17,14 @@ import java.util.List;
 import javax.sql.DataSource;
 import vn.motcua.reporting.web.FieldError;
 import vn.motcua.reporting.web.ProblemException;
+import vn.motcua.reporting.web.ContractErrors;
 
 /**
  * The console's office picker: an office and every office below it, from reporting's own catalogue table. The
  * office asked for must be in the caller's scope (access table), so an analyst sees only its own subtrees.
  */
 @Controller("/api/v1/reports/offices")
+@ContractErrors
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class OfficeCatalogueController {
     /** Enough for a province with all its districts and communes; a deeper catalogue is cut, never slow. */

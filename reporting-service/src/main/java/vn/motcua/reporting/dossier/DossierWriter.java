@@ -16,6 +16,7 @@ import java.util.StringJoiner;
 import java.util.UUID;
 import vn.motcua.events.DossierEvent;
 import vn.motcua.events.EventEnvelope;
+import vn.motcua.reporting.timing.StageTimers;
 import vn.motcua.reporting.jdbc.EventBatchWriter;
 
 /**
@@ -34,26 +35,18 @@ public final class DossierWriter implements EventBatchWriter {
     private final Connection connection;
     private final ZoneId zone;
     private final boolean counters;
-    private final long[] profile;
+    private final StageTimers timers;
     private final Map<String, List<EventEnvelope>> pending = new LinkedHashMap<>();
 
-    /** @param counters false while a rebuild replays: it derives the counters once at the end instead */
-    public DossierWriter(Connection connection, ZoneId zone, boolean counters) {
-        this(connection, zone, counters, null);
-    }
-
-    /** @param profile null, or nanos added to [1] load, [2] apply, [3] fact writes, [4] counter writes */
-    public DossierWriter(Connection connection, ZoneId zone, boolean counters, long[] profile) {
+    /**
+     * @param counters false while a rebuild replays: it derives the counters once at the end instead
+     * @param timers   where the stages' time goes: {@code load}, {@code apply}, {@code facts}, {@code counters}
+     */
+    public DossierWriter(Connection connection, ZoneId zone, boolean counters, StageTimers timers) {
         this.connection = connection;
         this.zone = zone;
         this.counters = counters;
-        this.profile = profile;
-    }
-
-    private void took(int stage, long since) {
-        if (profile != null) {
-            profile[stage] += System.nanoTime() - since;
-        }
+        this.timers = timers;
     }
 
     @Override
@@ -74,7 +67,7 @@ public final class DossierWriter implements EventBatchWriter {
         long t = System.nanoTime();
         String[] ids = pending.keySet().toArray(String[]::new);
         Map<String, DossierState> states = load(ids);
-        took(1, t);
+        timers.record("load", t);
         t = System.nanoTime();
         CounterDeltas deltas = new CounterDeltas(zone);
         java.util.Set<ProcedureCounters.Key> procedureKeys = new java.util.HashSet<>();
@@ -95,19 +88,19 @@ public final class DossierWriter implements EventBatchWriter {
             }
             changed.add(after);
         }
-        took(2, t);
+        timers.record("apply", t);
         t = System.nanoTime();
         writeFacts(changed);
         writeClocks(changed);
         writeLetters(changed);
         writePayments(changed);
-        took(3, t);
+        timers.record("facts", t);
         t = System.nanoTime();
         if (counters) {
             writeCounters(deltas);
             ProcedureCounters.recompute(connection, zone, procedureKeys);
         }
-        took(4, t);
+        timers.record("counters", t);
         pending.clear();
     }
 

@@ -12,9 +12,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.sql.SQLException;
 import vn.motcua.reporting.report.ReportRequest;
+import vn.motcua.reporting.web.ContractErrors;
 
 /** The Decision 766 service-quality index (CONTRACT.md 1.1 "Reporting"); analysts, office in scope. */
 @Controller("/api/v1/reports/service-index")
+@ContractErrors
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class IndexController {
     private final IndexService service;
@@ -27,8 +29,6 @@ public class IndexController {
     @ApiResponse(responseCode = "200", description = "the index of the office (or its subtree) over the period",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ServiceIndex.class)))
-    @ApiResponse(responseCode = "400", description = "bad query input, problem+json naming the field")
-    @ApiResponse(responseCode = "404", description = "unknown office, problem+json")
     public ServiceIndex index(@Nullable @QueryValue String officeId, @Nullable @QueryValue String from,
                               @Nullable @QueryValue String to, @Nullable @QueryValue String period,
                               @Nullable @QueryValue String scope) throws SQLException {
@@ -39,8 +39,6 @@ public class IndexController {
     @ApiResponse(responseCode = "200", description = "the office's children ranked by index total",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = IndexRanking.class)))
-    @ApiResponse(responseCode = "400", description = "bad query input, problem+json naming the field")
-    @ApiResponse(responseCode = "404", description = "unknown office, problem+json")
     public IndexRanking ranking(@Nullable @QueryValue String officeId, @Nullable @QueryValue String from,
                                 @Nullable @QueryValue String to, @Nullable @QueryValue String period)
             throws SQLException {

@@ -25,6 +25,7 @@ import vn.motcua.reporting.catalogue.CatalogueWriter;
 import vn.motcua.reporting.dossier.CounterDerivation;
 import vn.motcua.reporting.dossier.DossierWriter;
 import vn.motcua.reporting.petition.PetitionWriter;
+import vn.motcua.reporting.timing.StageTimers;
 
 /**
  * Applies one polled batch in ONE database transaction together with the next offset of every partition it
@@ -38,16 +39,28 @@ public class ProjectionStore {
 
     private final DataSource dataSource;
     private final ZoneId zone;
+    private final StageTimers timers;
 
     @Inject
-    public ProjectionStore(DataSource dataSource, @Value("${motcua.report.zone:Asia/Ho_Chi_Minh}") String zone) {
-        this(dataSource, ZoneId.of(zone));
+    public ProjectionStore(DataSource dataSource, @Value("${motcua.report.zone:Asia/Ho_Chi_Minh}") String zone,
+                           StageTimers timers) {
+        this(dataSource, ZoneId.of(zone), timers);
     }
 
     /** @param zone the reporting time zone: counters are kept per local day of it */
     public ProjectionStore(DataSource dataSource, ZoneId zone) {
+        this(dataSource, zone, StageTimers.unregistered());
+    }
+
+    public ProjectionStore(DataSource dataSource, ZoneId zone, StageTimers timers) {
         this.dataSource = dataSource;
         this.zone = zone;
+        this.timers = timers;
+    }
+
+    /** Where the stages' time goes (the rebuild records its own stages here too). */
+    public StageTimers timers() {
+        return timers;
     }
 
     /** What one batch did, for metrics and logs. */
@@ -91,17 +104,12 @@ public class ProjectionStore {
         return new Decoded(records.size(), events, nextOffsets, skipped);
     }
 
-    /** Writes a decoded batch and its partitions' next offsets in ONE transaction. */
-    public BatchResult write(Decoded batch, String schema, boolean counters) throws SQLException {
-        return write(batch, schema, counters, null);
-    }
-
     /**
-     * @param profile null, or nanos added per stage (a rebuild's profile): [0] ce_id claim, [1] dossier state
-     *                load, [2] in-memory apply, [3] fact/clock/letter upserts, [4] counter upserts, [5] offsets and
-     *                commit
+     * Writes a decoded batch and its partitions' next offsets in ONE transaction; each stage's time goes to
+     * {@link StageTimers} ({@code claim}, {@code load}, {@code apply}, {@code facts}, {@code counters},
+     * {@code commit}).
      */
-    public BatchResult write(Decoded batch, String schema, boolean counters, long[] profile) throws SQLException {
+    public BatchResult write(Decoded batch, String schema, boolean counters) throws SQLException {
         List<EventEnvelope> events = batch.events();
         Map<TopicPartition, Long> nextOffsets = batch.nextOffsets();
         int skipped = batch.skipped();
@@ -117,11 +125,9 @@ public class ProjectionStore {
                 }
                 long t0 = System.nanoTime();
                 Set<UUID> fresh = claim(connection, events);
-                if (profile != null) {
-                    profile[0] += System.nanoTime() - t0;
-                }
+                timers.record("claim", t0);
                 try (CatalogueWriter catalogue = new CatalogueWriter(connection);
-                     DossierWriter dossiers = new DossierWriter(connection, zone, counters, profile);
+                     DossierWriter dossiers = new DossierWriter(connection, zone, counters, timers);
                      PetitionWriter petitions = new PetitionWriter(connection, zone)) {
                     for (EventEnvelope event : events) {
                         // remove(): a second copy inside the same batch is a duplicate too.
@@ -141,9 +147,7 @@ public class ProjectionStore {
                 long t1 = System.nanoTime();
                 saveOffsets(connection, nextOffsets);
                 connection.commit();
-                if (profile != null) {
-                    profile[5] += System.nanoTime() - t1;
-                }
+                timers.record("commit", t1);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -27,6 +27,7 @@ import vn.motcua.reporting.jdbc.CopyRows;
 import vn.motcua.reporting.dossier.CounterDeltas;
 import vn.motcua.reporting.dossier.DossierFold;
 import vn.motcua.reporting.dossier.DossierState;
+import vn.motcua.reporting.timing.StageTimers;
 
 /**
  * One partition group of a bulk rebuild: partition p of the intake topic and partition p of the workflow topic,
@@ -50,11 +51,11 @@ final class PartitionGroupLoad {
     }
 
     /**
-     * What the group did. Nanos (wall): {@code poll} (in Kafka's poll), {@code fold} (poll, decode and fold),
-     * {@code write} (counters and COPY); {@code cpu}: this thread's CPU time for all of it.
+     * What the group did; {@code cpuNanos}: this thread's CPU time for all of it. Its wall time goes to the stage
+     * timers: {@code group.poll} (in Kafka's poll), {@code group.fold} (poll, decode and fold), {@code group.copy}
+     * (counters and COPY).
      */
-    record Result(long applied, long duplicates, long skipped, int dossiers, CounterDeltas counters, long pollNanos,
-                  long foldNanos, long writeNanos, long cpuNanos) {
+    record Result(long applied, long duplicates, long skipped, int dossiers, CounterDeltas counters, long cpuNanos) {
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -63,8 +64,11 @@ final class PartitionGroupLoad {
     private final int partitions;
     private final List<TopicPartition> topicPartitions;
     private final Map<TopicPartition, Long> end;
+    private final StageTimers timers;
 
-    PartitionGroupLoad(int partition, int partitions, List<String> topics, Map<TopicPartition, Long> end) {
+    PartitionGroupLoad(int partition, int partitions, List<String> topics, Map<TopicPartition, Long> end,
+                       StageTimers timers) {
+        this.timers = timers;
         this.partition = partition;
         this.partitions = partitions;
         this.topicPartitions = topics.stream().map(t -> new TopicPartition(t, partition)).toList();
@@ -79,7 +83,6 @@ final class PartitionGroupLoad {
                ZoneId zone, AtomicLong read, AtomicLong applied, BooleanSupplier cancelled) throws SQLException {
         long t0 = System.nanoTime();
         long cpu0 = THREADS.getCurrentThreadCpuTime();
-        long pollNanos = 0;
         UuidSet seen = new UuidSet();
         DossierFold fold = new DossierFold();
         RecordDecoder decoder = new RecordDecoder();
@@ -98,7 +101,7 @@ final class PartitionGroupLoad {
                 }
                 long p0 = System.nanoTime();
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
-                pollNanos += System.nanoTime() - p0;
+                timers.record("group.poll", p0);
                 long freshBefore = fresh;
                 for (TopicPartition tp : records.partitions()) {
                     long last = end.get(tp);
@@ -138,6 +141,7 @@ final class PartitionGroupLoad {
                 }
             }
         }
+        timers.record("group.fold", t0);
         long t1 = System.nanoTime();
         CounterDeltas counters = new CounterDeltas(zone);
         fold.contribute(counters);
@@ -159,8 +163,9 @@ final class PartitionGroupLoad {
                 connection.setAutoCommit(true);
             }
         }
-        return new Result(fresh, duplicates, skipped, fold.dossiers(), counters, pollNanos, t1 - t0,
-                System.nanoTime() - t1, THREADS.getCurrentThreadCpuTime() - cpu0);
+        timers.record("group.copy", t1);
+        return new Result(fresh, duplicates, skipped, fold.dossiers(), counters,
+                THREADS.getCurrentThreadCpuTime() - cpu0);
     }
 
     /** The partition Kafka's default partitioner gives a record keyed by this dossier id. */

@@ -13,9 +13,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.sql.SQLException;
+import vn.motcua.reporting.web.ContractErrors;
 
 /** Contract 1.1: the report over time (series) and the dossiers behind a figure (items). */
 @Controller("/api/v1/reports/dossiers")
+@ContractErrors
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DrillController {
     private final DrillService service;
@@ -26,10 +28,9 @@ public class DrillController {
 
     @Get(uri = "/series", produces = {MediaType.APPLICATION_JSON, ReportXlsx.MEDIA_TYPE})
     @ApiResponse(responseCode = "200", description = "one report per day, week or month of the period (XLSX with "
-            + "Accept: " + ReportXlsx.MEDIA_TYPE + ")", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = SeriesReport.class)))
-    @ApiResponse(responseCode = "400", description = "bad query input, problem+json naming the field")
-    @ApiResponse(responseCode = "404", description = "unknown office, problem+json")
+            + "Accept: " + ReportXlsx.MEDIA_TYPE + ")", content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SeriesReport.class)),
+            @Content(mediaType = ReportXlsx.MEDIA_TYPE, schema = @Schema(type = "string", format = "binary"))})
     public HttpResponse<?> series(HttpRequest<?> http, @Nullable @QueryValue String officeId,
                                   @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                   @Nullable @QueryValue String period, @Nullable @QueryValue String scope,
@@ -44,8 +45,6 @@ public class DrillController {
     @ApiResponse(responseCode = "200", description = "a page of the dossiers a figure counts; total = the figure",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DossierItems.class)))
-    @ApiResponse(responseCode = "400", description = "bad query input (unknown figure, page, size), problem+json")
-    @ApiResponse(responseCode = "404", description = "unknown office, problem+json")
     public DossierItems items(@Nullable @QueryValue String officeId, @Nullable @QueryValue String from,
                               @Nullable @QueryValue String to, @Nullable @QueryValue String period,
                               @Nullable @QueryValue String scope, @Nullable @QueryValue String figure,

@@ -14,12 +14,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import vn.motcua.reporting.web.ContractErrors;
 
 /**
  * Per-office statistics (CONTRACT.md "Reporting service"), as JSON or, with {@code Accept: text/csv}, CSV, or with
  * the XLSX media type a form 06 workbook ({@link ReportXlsx}).
  */
 @Controller("/api/v1/reports/dossiers")
+@ContractErrors
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ReportController {
     private static final MediaType CSV = new MediaType("text/csv; charset=utf-8");
@@ -31,11 +33,11 @@ public class ReportController {
     }
 
     @Get(produces = {MediaType.APPLICATION_JSON, ReportCsv.MEDIA_TYPE, ReportXlsx.MEDIA_TYPE})
-    @ApiResponse(responseCode = "200", description = "the report (CSV with Accept: text/csv)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = DossierReport.class)))
-    @ApiResponse(responseCode = "400", description = "bad query input, problem+json naming the field")
-    @ApiResponse(responseCode = "404", description = "unknown office, problem+json")
+    @ApiResponse(responseCode = "200", description = "the report; CSV with Accept: text/csv, the form 06 workbook with the XLSX media type",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DossierReport.class)),
+                @Content(mediaType = ReportCsv.MEDIA_TYPE, schema = @Schema(type = "string")),
+                @Content(mediaType = ReportXlsx.MEDIA_TYPE, schema = @Schema(type = "string", format = "binary"))})
     public HttpResponse<?> report(HttpRequest<?> http, @Nullable @QueryValue String officeId,
                                   @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                   @Nullable @QueryValue String period, @Nullable @QueryValue String scope)
@@ -49,11 +51,11 @@ public class ReportController {
     }
 
     @Get(uri = "/breakdown", produces = {MediaType.APPLICATION_JSON, ReportCsv.MEDIA_TYPE, ReportXlsx.MEDIA_TYPE})
-    @ApiResponse(responseCode = "200", description = "rows and total (CSV with Accept: text/csv)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = BreakdownReport.class)))
-    @ApiResponse(responseCode = "400", description = "bad query input, problem+json naming the field")
-    @ApiResponse(responseCode = "404", description = "unknown office, problem+json")
+    @ApiResponse(responseCode = "200", description = "rows and total; CSV with Accept: text/csv, XLSX with the XLSX media type",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BreakdownReport.class)),
+                @Content(mediaType = ReportCsv.MEDIA_TYPE, schema = @Schema(type = "string")),
+                @Content(mediaType = ReportXlsx.MEDIA_TYPE, schema = @Schema(type = "string", format = "binary"))})
     public HttpResponse<?> breakdown(HttpRequest<?> http, @Nullable @QueryValue String officeId,
                                      @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                      @Nullable @QueryValue String period, @Nullable @QueryValue String by)

@@ -138,6 +138,7 @@ class AccessControlTest implements TestPropertyProvider {
             open("GET", "/health", "/health"),
             open("GET", "/health/{selector}", "/health/liveness"),
             open("GET", "/openapi/**", "/openapi/motcua-reporting-service-v1.yml"),
+            open("GET", "/swagger-ui/**", "/swagger-ui/index.html"),
             // The analysts' console: the page, its static files, its sign-in settings, the code exchange.
             open("GET", "/", "/"),
             open("GET", "/console/**", "/console/console.js"),

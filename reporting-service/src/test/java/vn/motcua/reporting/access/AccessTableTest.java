@@ -18,6 +18,7 @@ class AccessTableTest {
         "GET,/health,PUBLIC",
         "GET,/health/liveness,PUBLIC",
         "GET,/openapi/motcua-reporting-service-v1.yml,PUBLIC",
+        "GET,/swagger-ui/index.html,PUBLIC",
         "GET,/,PUBLIC",
         "GET,/console/console.js,PUBLIC",
         "POST,/console/token,PUBLIC",

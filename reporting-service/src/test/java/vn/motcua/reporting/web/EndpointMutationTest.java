@@ -84,6 +84,7 @@ class EndpointMutationTest implements TestPropertyProvider {
         t.put("GET /health", new Sample("/health", "", null, null));
         t.put("GET /health/{selector}", new Sample("/health/liveness", "", null, null));
         t.put("GET /openapi/**", new Sample("/openapi/motcua-reporting-service-v1.yml", "", null, null));
+        t.put("GET /swagger-ui/**", new Sample("/swagger-ui/index.html", "", null, null));
         t.put("GET /", new Sample("/", "", null, null));
         t.put("GET /console/**", new Sample("/console/console.js", "", null, null));
         t.put("GET /console/config.json", new Sample("/console/config.json", "", null, null));
