@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import vn.motcua.spring.security.OfficeAccess;
+import vn.motcua.workflow.dossier.Dossier;
 
 @Configuration(proxyBeanMethods = false)
 public class HistoryImportConfig {
@@ -20,6 +23,8 @@ public class HistoryImportConfig {
     public HistoryImporter historyImporter(JsonMapper json, Clock clock, JdbcTemplate jdbc, CommandBus commandBus,
                                            TransactionManager axonTransactionManager,
                                            TransactionTemplate transactions, OfficeAccess access,
+                                           ObjectProvider<EventStorageEngine> storageEngine,
+                                           ObjectProvider<org.axonframework.config.Configuration> axon,
                                            @Value("${motcua.workflow.max-clock-skew:PT5S}") Duration clockSkew,
                                            @Value("${motcua.workflow.history-import.group-lines:200}") int groupLines,
                                            @Value("${motcua.workflow.history-import.parallelism:4}") int parallelism,
@@ -29,6 +34,7 @@ public class HistoryImportConfig {
         return new HistoryImporter(new HistoryLineParser(json, clock, clockSkew), jdbc, commandBus,
                 axonTransactionManager, transactions, access, clock,
                 new HistoryImporter.Settings(Math.max(1, groupLines), Math.max(1, parallelism),
-                        Math.max(1, progressEvery), Math.max(0, maxErrors)));
+                        Math.max(1, progressEvery), Math.max(0, maxErrors)),
+                storageEngine::getObject, () -> axon.getObject().repository(Dossier.class));
     }
 }
