@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import vn.motcua.spring.web.FieldProblem;
-import vn.motcua.intake.infra.ProblemHandling;
+import vn.motcua.spring.web.JsonProblems;
 import vn.motcua.access.AccessProblem;
 import vn.motcua.access.Caller;
 import vn.motcua.spring.security.Callers;
@@ -198,7 +198,7 @@ class BulkImportController {
             }
             return request.toSubmission(null, caller.subject());
         } catch (JacksonException e) {
-            FieldProblem problem = ProblemHandling.describe(e);
+            FieldProblem problem = JsonProblems.describe(e);
             return new LineError(line.number(), problem.field(), problem.message());
         }
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
+import vn.motcua.access.ProblemType;
 import vn.motcua.spring.web.FieldProblem;
 import vn.motcua.spring.web.ProblemAdviceSupport;
 
@@ -21,34 +22,36 @@ public final class EdgeProblems {
     private EdgeProblems() {
     }
 
-    /** The {@code type} segment and {@code title} of each status the edge answers. */
+    /** The problem of each status the edge answers, in the shared vocabulary ({@link ProblemType}). */
     public static Map<String, Object> body(int status, String instance, List<FieldProblem> errors) {
-        HttpStatus known = HttpStatus.resolve(status);
-        String reason = known == null ? "Error" : known.getReasonPhrase();
         String type;
         String title;
         String detail;
         if (status == 400 && errors != null) {
-            type = "invalid-input";
-            title = "Invalid request";
+            type = ProblemType.INVALID_INPUT.uri();
+            title = ProblemType.INVALID_INPUT.title();
             detail = ProblemAdviceSupport.summary(errors);
         } else if (status == 413) {
-            type = "too-large";
-            title = "Request too large";
+            type = ProblemType.TOO_LARGE.uri();
+            title = ProblemType.TOO_LARGE.title();
             detail = errors == null ? "the request is larger than this service accepts"
                     : ProblemAdviceSupport.summary(errors);
+        } else if (status == 503) {
+            type = ProblemType.SERVICE_UNAVAILABLE.uri();
+            title = ProblemType.SERVICE_UNAVAILABLE.title();
+            detail = ProblemAdviceSupport.OUTAGE_DETAIL;
         } else if (status >= 500) {
-            type = "internal";
-            title = "Internal error";
+            type = ProblemType.INTERNAL.uri();
+            title = ProblemType.INTERNAL.title();
             detail = "the request could not be completed; it has been logged";
         } else {
-            type = String.valueOf(status);
-            title = reason;
-            detail = status == 400 ? "the request line or headers are malformed (invalid path or encoding)"
-                    : reason;
+            HttpStatus known = HttpStatus.resolve(status);
+            type = ProblemType.forStatus(status);
+            title = known == null ? "Error" : known.getReasonPhrase();
+            detail = status == 400 ? "the request line or headers are malformed (invalid path or encoding)" : title;
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", ProblemAdviceSupport.TYPE_BASE + type);
+        body.put("type", type);
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);

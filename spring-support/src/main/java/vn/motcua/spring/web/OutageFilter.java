@@ -5,14 +5,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
+import vn.motcua.spring.edge.EdgeProblems;
 
 /**
  * The 503 for outages met before any controller runs: an access rule that looks up a dossier's office in the
@@ -21,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OutageFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(OutageFilter.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -33,18 +29,8 @@ public final class OutageFilter extends OncePerRequestFilter {
                 throw e;
             }
             log.warn("dependency unavailable, answering 503: {}", e.toString());
-            response.resetBuffer();
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader(HttpHeaders.RETRY_AFTER, ProblemAdviceSupport.RETRY_AFTER);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", ProblemAdviceSupport.TYPE_BASE + "service-unavailable");
-            body.put("title", ProblemAdviceSupport.OUTAGE_TITLE);
-            body.put("status", HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            body.put("detail", ProblemAdviceSupport.OUTAGE_DETAIL);
-            body.put("instance", request.getRequestURI());
-            JSON.writeValue(response.getOutputStream(), body);
+            EdgeProblems.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, request.getRequestURI(), null);
         }
     }
 }

@@ -3,7 +3,6 @@ package vn.motcua.workflow.document;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -13,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.motcua.print.Printable;
+import vn.motcua.access.ProblemType;
 import vn.motcua.spring.web.ProblemAdviceSupport;
 import vn.motcua.workflow.dossier.DossierNotFoundException;
 import vn.motcua.workflow.dossier.DossierQueries;
@@ -79,8 +79,7 @@ public class DocumentController {
 
     @ExceptionHandler(DocumentUnavailableException.class)
     ResponseEntity<Object> unavailable(DocumentUnavailableException e) {
-        return ProblemAdviceSupport.problem(HttpStatus.CONFLICT, "document-unavailable",
-                "The dossier's history does not support this document", e.getMessage(), null);
+        return ProblemAdviceSupport.problem(ProblemType.DOCUMENT_UNAVAILABLE, e.getMessage(), null);
     }
 
     private static HistoryLine last(DossierFacts f, String kind, String outcome, String otherwise) {

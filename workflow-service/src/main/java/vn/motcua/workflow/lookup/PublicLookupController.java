@@ -3,7 +3,6 @@ package vn.motcua.workflow.lookup;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.motcua.events.LookupPin;
+import vn.motcua.access.ProblemType;
 import vn.motcua.spring.web.ProblemAdviceSupport;
 import vn.motcua.workflow.web.InvalidParameterException;
 
@@ -115,7 +115,7 @@ public class PublicLookupController {
     @ExceptionHandler(LookupNotFoundException.class)
     ResponseEntity<Object> notFound(LookupNotFoundException e) {
         // Not even the path differs between a wrong code and a wrong PIN: a fixed instance.
-        ProblemDetail body = ProblemAdviceSupport.body(HttpStatus.NOT_FOUND, "not-found", "Dossier not found",
+        ProblemDetail body = ProblemAdviceSupport.body(ProblemType.NOT_FOUND,
                 "no dossier has this code and PIN: check both on the receipt slip", null);
         body.setInstance(URI.create("/api/v1/public/dossiers"));
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -125,8 +125,8 @@ public class PublicLookupController {
     @ExceptionHandler(TooManyTriesException.class)
     ResponseEntity<Object> tooMany(TooManyTriesException e) {
         long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-        ResponseEntity<Object> problem = ProblemAdviceSupport.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
-                "Too many requests", e.getMessage(), null);
+        ResponseEntity<Object> problem = ProblemAdviceSupport.problem(ProblemType.TOO_MANY_REQUESTS,
+                e.getMessage(), null);
         return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
                 .header("Retry-After", Long.toString(seconds)).body(problem.getBody());
     }
