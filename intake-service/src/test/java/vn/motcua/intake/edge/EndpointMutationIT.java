@@ -96,6 +96,8 @@ class EndpointMutationIT extends IntakeIntegrationTest {
         table.put("GET /health/**", new Sample("", null));
         table.put("GET /openapi.json", new Sample("", null));
         table.put("GET /openapi.json.yaml", new Sample("", null));
+        table.put("GET /swagger-ui.html", new Sample("", null));
+        table.put("GET /openapi.json/swagger-config", new Sample("", null));
         table.put("* /error", new Sample("", null));
         return table;
     }
