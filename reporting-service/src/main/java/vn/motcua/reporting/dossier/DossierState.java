@@ -71,46 +71,6 @@ public final class DossierState {
     final List<Letter> newLetters = new ArrayList<>();
     final List<Payment> newPayments = new ArrayList<>();
 
-    /** The {@code dossier_fact} columns, in the order {@link #read} and the writers use. */
-    public static final String FACT_COLUMNS = "dossier_id, office_id, code, procedure_code, field, channel, "
-            + "online_eligible, received_at, due_at, resolved_at, outcome, timeliness, withdrawn_at, revision, "
-            + "documents, digitised, reused, fee, online_payment, returned_at, electronic_result, rating, rated_at, "
-            + "cancelled_at";
-
-    /** A state from a {@code select FACT_COLUMNS} row (clock entries, letters and payments are added apart). */
-    static DossierState read(java.sql.ResultSet rs) throws java.sql.SQLException {
-        DossierState s = new DossierState(rs.getString(1));
-        s.fact = true;
-        s.officeId = rs.getString(2);
-        s.code = rs.getString(3);
-        s.procedureCode = rs.getString(4);
-        s.field = rs.getString(5);
-        s.channel = rs.getString(6);
-        s.onlineEligible = (Boolean) rs.getObject(7);
-        s.receivedAt = instant(rs.getTimestamp(8));
-        s.dueAt = instant(rs.getTimestamp(9));
-        s.resolvedAt = instant(rs.getTimestamp(10));
-        s.outcome = rs.getString(11);
-        s.timeliness = rs.getString(12);
-        s.withdrawnAt = instant(rs.getTimestamp(13));
-        s.revision = s.receivedAt == null ? -1 : rs.getInt(14);
-        s.documents = rs.getInt(15);
-        s.digitised = rs.getInt(16);
-        s.reused = rs.getInt(17);
-        s.fee = rs.getLong(18);
-        s.onlinePayment = rs.getBoolean(19);
-        s.returnedAt = instant(rs.getTimestamp(20));
-        s.electronicResult = (Boolean) rs.getObject(21);
-        s.rating = rs.getString(22);
-        s.ratedAt = instant(rs.getTimestamp(23));
-        s.cancelledAt = instant(rs.getTimestamp(24));
-        return s;
-    }
-
-    private static Instant instant(java.sql.Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
-
     public DossierState(String dossierId) {
         this.dossierId = dossierId;
     }

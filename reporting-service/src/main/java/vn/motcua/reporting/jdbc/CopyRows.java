@@ -18,7 +18,7 @@ import org.postgresql.copy.CopyIn;
  * exact type (binary COPY does not convert): text/char, boolean, uuid, timestamptz, integer, bigint, date; null
  * is written by passing null.
  */
-public final class CopyRows implements AutoCloseable {
+public final class CopyRows implements RowSink, AutoCloseable {
     private static final int CHUNK = 1 << 20;
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
             0, 0, 0, 0, // flags
@@ -42,6 +42,7 @@ public final class CopyRows implements AutoCloseable {
     }
 
     /** A text, varchar or char column. */
+    @Override
     public CopyRows text(String value) {
         if (value == null) {
             return nul();
@@ -65,6 +66,7 @@ public final class CopyRows implements AutoCloseable {
         return this;
     }
 
+    @Override
     public CopyRows bool(Boolean value) {
         if (value == null) {
             return nul();
@@ -76,6 +78,7 @@ public final class CopyRows implements AutoCloseable {
         return this;
     }
 
+    @Override
     public CopyRows uuid(UUID value) {
         return value == null ? nul() : uuid(value.getMostSignificantBits(), value.getLeastSignificantBits());
     }
@@ -93,6 +96,7 @@ public final class CopyRows implements AutoCloseable {
      * A timestamptz: microseconds since 2000-01-01 UTC, the nanoseconds rounded half up to microseconds as the
      * JDBC driver does for the live writers' parameters.
      */
+    @Override
     public CopyRows time(Instant value) {
         if (value == null) {
             return nul();
@@ -101,6 +105,7 @@ public final class CopyRows implements AutoCloseable {
         return int8(micros);
     }
 
+    @Override
     public CopyRows int4(int value) {
         field();
         ensure(8);
@@ -109,6 +114,7 @@ public final class CopyRows implements AutoCloseable {
         return this;
     }
 
+    @Override
     public CopyRows int8(long value) {
         field();
         ensure(12);
@@ -118,6 +124,7 @@ public final class CopyRows implements AutoCloseable {
     }
 
     /** A date: days since 2000-01-01. */
+    @Override
     public CopyRows date(LocalDate value) {
         return value == null ? nul() : int4((int) (value.toEpochDay() - PG_EPOCH_DAYS));
     }
@@ -129,6 +136,7 @@ public final class CopyRows implements AutoCloseable {
         return this;
     }
 
+    @Override
     public void endRow() throws SQLException {
         if (rowStart < 0) {
             throw new IllegalStateException("empty row");

@@ -71,7 +71,7 @@ public final class BulkLoader implements AutoCloseable {
 
     private void flush() throws SQLException {
         try {
-            copy.copyIn("copy dossier_fact (" + DossierState.FACT_COLUMNS + ") from stdin",
+            copy.copyIn("copy dossier_fact (" + DossierRows.FACT_COLUMNS + ") from stdin",
                     new StringReader(facts.toString()));
             copy.copyIn("copy fee_payment (event_id, dossier_id, amount, online, paid_at) from stdin",
                     new StringReader(payments.toString()));
