@@ -30,6 +30,9 @@ import vn.motcua.events.MotcuaEvent;
  * fields with their natural JSON tokens, each at most once, instants in UTC {@code ...Z}); anything else (an
  * unusual but maybe valid encoding, or a malformed record) goes to {@link CloudEventsCodec#decode}, so the
  * result — including which records are rejected — is exactly the codec's. Not thread-safe (one per thread).
+ * Over 300 lines on purpose: the fast path (headers, streaming JSON, UUID and instant parsers) is one unit, checked
+ * as one against the codec by {@code RecordDecoderTest}. (It lives here, not in common-events' codec, because only
+ * reporting decodes millions of records; moving it there is the codec owner's call.)
  */
 public final class RecordDecoder {
     private static final JsonFactory JSON = new JsonFactory();
