@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.events.DossierDueSoon;
 import vn.motcua.events.DossierOverdue;
+import vn.motcua.workflow.dossier.Commands.AnnounceDueSoon;
+import vn.motcua.workflow.dossier.Commands.AnnounceOverdue;
 import vn.motcua.workflow.dossier.DossierProjection;
 import vn.motcua.workflow.infra.CommandBatch;
 
@@ -29,8 +31,8 @@ import vn.motcua.workflow.infra.CommandBatch;
  * <p><b>Decide.</b> The read model is written in the same transaction as every event of the dossier, so the row
  * says what the aggregate would check: open (received or in process: not resolved, returned, withdrawn, cancelled
  * or awaiting a supplement), the due date in force ({@code due_at}) and whether it was announced ({@code *_done},
- * reset when the due date moves). Two cases are left to the aggregate, returned as {@link Chunk#viaCommands}:
- * a dossier with a supplement (its clock restarted at an instant the row does not keep, and the due-soon
+ * reset when the due date moves). Two cases are left to the aggregate, whose commands are sent in the same
+ * transaction while the rows are still held (so no other worker claims them meanwhile): a dossier with a supplement (its clock restarted at an instant the row does not keep, and the due-soon
  * instant is clamped to it) and a corrected receipt (the aggregate remembers the due dates it announced, the row
  * only the current one); and a row without an event stream.
  *
@@ -86,10 +88,10 @@ public class DeadlineAnnouncer {
     }
 
     /**
-     * What a chunk did: how many dossiers it claimed (fewer than the limit: nothing more is due now), how many
-     * events it appended, and the rows left to the aggregate (announced by the caller after this commit).
+     * What a chunk did: how many dossiers it claimed, how many announcements it made (directly or through the
+     * aggregate), and whether a kind filled the limit (more may be due).
      */
-    record Chunk(int claimed, int appended, List<Due> viaCommands, boolean full) {
+    record Chunk(int claimed, int appended, boolean full) {
     }
 
     /** Thrown when a chunk rolled back; carries what it had claimed, for the caller's fallback. */
@@ -123,10 +125,11 @@ public class DeadlineAnnouncer {
                             lastSeq);
                 }, at, limit, at, limit, at));
                 List<DomainEventMessage<?>> events = new ArrayList<>();
-                List<Due> viaCommands = new ArrayList<>();
+                List<Due> nothingToDo = new ArrayList<>();
+                int viaCommands = 0;
                 for (Due due : claimed) {
                     if (!due.direct()) {
-                        viaCommands.add(due);
+                        viaCommands += viaCommands(due, sender, nothingToDo);
                         continue;
                     }
                     long seq = due.lastSeq();
@@ -143,12 +146,45 @@ public class DeadlineAnnouncer {
                     storageEngine.appendEvents(events);
                     projection.deadlinesAnnounced(events);
                 }
+                settle(nothingToDo);
                 int full = (int) Math.max(claimed.stream().filter(Due::dueSoon).count(),
                         claimed.stream().filter(Due::overdue).count());
-                return new Chunk(claimed.size(), events.size(), viaCommands, full >= limit);
+                return new Chunk(claimed.size(), events.size() + viaCommands, full >= limit);
             });
         } catch (RuntimeException e) {
             throw new ChunkFailedException(List.copyOf(claimed), e);
+        }
+    }
+
+    /** The aggregate decides (its answer false: nothing to announce for that due date, the entry is settled). */
+    /** @return how many announcements the aggregate made (an entry it had nothing for counts as settled: 1 too) */
+    private static int viaCommands(Due due, CommandBatch.Sender sender, List<Due> nothingToDo) {
+        if (due.lastSeq() == null) {
+            return 0; // no event stream: nothing the aggregate could announce; the entry stays pending
+        }
+        boolean dueSoonDone = due.dueSoon()
+                && !Boolean.TRUE.equals(sender.send(new AnnounceDueSoon(due.dossierId(), due.dueAt().toInstant())));
+        boolean overdueDone = due.overdue()
+                && !Boolean.TRUE.equals(sender.send(new AnnounceOverdue(due.dossierId(), due.dueAt().toInstant())));
+        if (dueSoonDone || overdueDone) {
+            nothingToDo.add(new Due(due.dossierId(), due.officeId(), due.receivedAt(), due.dueAt(), dueSoonDone,
+                    overdueDone, false, due.lastSeq()));
+        }
+        return (due.dueSoon() ? 1 : 0) + (due.overdue() ? 1 : 0);
+    }
+
+    /** Entries the aggregate had nothing for: settled for that due date only (a moved one stays pending). */
+    private void settle(List<Due> settled) {
+        for (String flag : List.of("due_soon_done", "overdue_done")) {
+            List<Due> rows = settled.stream().filter(d -> flag.equals("due_soon_done") ? d.dueSoon() : d.overdue())
+                    .toList();
+            if (!rows.isEmpty()) {
+                jdbc.batchUpdate("UPDATE dossier_view SET " + flag + " = TRUE WHERE dossier_id = ? AND due_at = ?",
+                        rows, rows.size(), (ps, d) -> {
+                            ps.setString(1, d.dossierId());
+                            ps.setTimestamp(2, d.dueAt());
+                        });
+            }
         }
     }
 

@@ -44,12 +44,11 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * <p>How: up to {@value #WORKERS} sender threads each claim and announce chunks of due entries directly, without
  * the command path ({@link DeadlineAnnouncer}: at most {@value #CHUNK} of each kind per transaction, rows locked
  * {@code FOR UPDATE SKIP LOCKED} so workers and instances share a burst without waiting), until nothing is due.
- * The few dossiers a chunk leaves to the aggregate (a supplement or a corrected receipt) go through the command
- * path: in groups of at most {@value #GROUP}, each group in ONE transaction ({@link CommandBatch}); if a group
- * fails, its dossiers are announced one by one, each retried on a conflict. A chunk that fails (a concurrent
- * write to one of its dossiers: the event store's unique key) wrote nothing and is claimed again; if it fails
- * twice in a row its dossiers take the command path too, so one dossier cannot cost the others their
- * announcements.
+ * The few dossiers a chunk leaves to the aggregate (a supplement or a corrected receipt) get its commands in the
+ * chunk's transaction. A chunk that fails (a concurrent write to one of its dossiers: the event store's unique
+ * key) wrote nothing and is claimed again; if it fails twice in a row its dossiers go through the command path
+ * in groups of at most {@value #GROUP}, each group in ONE transaction ({@link CommandBatch}), a failed group one
+ * by one, each retried on a conflict, so one dossier cannot cost the others their announcements.
  */
 public class DeadlineWatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeadlineWatcher.class);
@@ -212,7 +211,6 @@ public class DeadlineWatcher implements SmartLifecycle {
                 viaCommands(e.claimed());
                 return true;
             }
-            viaCommands(chunk.viaCommands());
             if (!chunk.full()) {
                 return false;
             }

@@ -340,6 +340,11 @@ class WorkflowBenchmark {
             line("|---|---|---|---|");
             line(row("burst: %,d DossierDueSoon".formatted(burst), lateness(dueSoonIds, DUE_SOON, instants)));
             line(row("burst: %,d DossierOverdue".formatted(burst), lateness(overdueIds, OVERDUE, instants)));
+            // Where the time went: appended to the event store (the watcher) vs published (the relay after it).
+            line(row("burst: %,d DossierDueSoon appended (event time − instant)".formatted(burst),
+                    appended(db, "BS-%", "vn.motcua.events.DossierDueSoon", burstAt)));
+            line(row("burst: %,d DossierOverdue appended (event time − instant)".formatted(burst),
+                    appended(db, "BO-%", "vn.motcua.events.DossierOverdue", burstAt)));
 
             // Trickle: overdue instants spread over 10 s (the wake-up matters here, not throughput).
             Instant trickleAt = Instant.now().plusSeconds(10);
@@ -378,6 +383,24 @@ class WorkflowBenchmark {
 
     private long[] lateness(List<String> ids, String type, Map<String, Instant> instants) {
         return ids.stream().mapToLong(id -> seenAt.get(id + " " + type) - instants.get(id).toEpochMilli()).toArray();
+    }
+
+    /** When the announcements were appended: their events' time stamps (taken just before the append). */
+    private static long[] appended(Connection db, String idPattern, String payloadType, Instant instant)
+            throws SQLException {
+        List<Long> lateness = new ArrayList<>();
+        try (var s = db.prepareStatement("SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier LIKE ? "
+                + "AND payload_type = ? AND sequence_number > 0 AND time_stamp >= ?")) {
+            s.setString(1, idPattern);
+            s.setString(2, payloadType);
+            s.setString(3, DateTimeUtils.formatInstant(instant.minusSeconds(1)));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    lateness.add(Instant.parse(rs.getString(1)).toEpochMilli() - instant.toEpochMilli());
+                }
+            }
+        }
+        return lateness.stream().mapToLong(Long::longValue).toArray();
     }
 
     private void explainAll(Connection db, Instant now) throws SQLException {
