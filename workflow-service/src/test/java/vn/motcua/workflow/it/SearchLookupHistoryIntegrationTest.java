@@ -34,8 +34,8 @@ import vn.motcua.workflow.lookup.LookupRateLimiter;
 class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
     private static final String DUE_SOON = "vn.motcua.dossier.due-soon.v1";
     private static final String OVERDUE = "vn.motcua.dossier.overdue.v1";
-    /** Lines of the bulk import (10,000 by default; -Dhistory.it.lines=100000 for the size). */
-    private static final int BULK = Integer.getInteger("history.it.lines", 10_000);
+    /** Lines of the bulk import (1,000 by default: HistoryImportVolumeIntegrationTest imports the 100,000). */
+    private static final int BULK = Integer.getInteger("history.it.lines", 1_000);
 
     @Autowired
     JdbcTemplate jdbc;
