@@ -58,8 +58,9 @@ final class AnswerTally {
         counts.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
     }
 
-    int count(String what, int status) {
-        AtomicInteger n = counts.get(what + " " + status);
+    /** How many answers of a kind were counted ({@code "receipt 201"}, {@code "receipt connection refused"}). */
+    int seen(String what) {
+        AtomicInteger n = counts.get(what);
         return n == null ? 0 : n.get();
     }
 
