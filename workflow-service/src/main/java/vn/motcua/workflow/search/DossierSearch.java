@@ -124,7 +124,17 @@ public class DossierSearch {
             where.append(" AND status = ?");
             args.add(query.status().name());
         }
-        if (query.overdue() != null) {
+        if (query.overdue() != null && query.status() != null) {
+            // The status is known: say overdue in terms of due_at alone, so that an open status and overdue=false
+            // (the few dossiers not yet due) reads dossier_view_office_due's short range instead of walking every
+            // dossier of that status newest first in search of them.
+            if (!OPEN.contains(query.status())) {
+                where.append(query.overdue() ? " AND FALSE" : "");
+            } else {
+                where.append(query.overdue() ? " AND due_at < ?" : " AND due_at >= ?");
+                args.add(Timestamp.from(query.now()));
+            }
+        } else if (query.overdue() != null) {
             where.append(query.overdue() ? " AND " : " AND NOT ").append(OVERDUE);
             args.add(Timestamp.from(query.now()));
         }
