@@ -73,6 +73,8 @@ public class DeadlineWatcher implements SmartLifecycle {
     private final Duration interval;
     private final int parallelism;
     private final AtomicLong passes = new AtomicLong();
+    /** Chunks failed in a row (across passes): the second sends its dossiers through the commands. */
+    private final AtomicInteger failuresInARow = new AtomicInteger();
     private volatile ScheduledExecutorService scheduler;
     private volatile ExecutorService senders;
 
@@ -191,21 +193,22 @@ public class DeadlineWatcher implements SmartLifecycle {
      * @return true if the next pass should come soon (a failure, or entries may be left)
      */
     private boolean drain(Instant now) {
-        int failuresInARow = 0;
         while (senders != null) {
             DeadlineAnnouncer.Chunk chunk;
             try {
                 chunk = announcer.announce(now, CHUNK);
-                failuresInARow = 0;
+                failuresInARow.set(0);
             } catch (DeadlineAnnouncer.ChunkFailedException e) {
                 if (e.claimed().isEmpty()) {
                     log.warn("could not claim due deadlines: {}", e.getMessage());
                     return true;
                 }
-                if (++failuresInARow < 2) {
-                    log.debug("a deadline chunk raced with another writer, claiming again: {}", e.getMessage());
-                    continue;
+                if (failuresInARow.incrementAndGet() < 2) {
+                    // Not at once: the writer it raced (an officer's command) gets its retries first.
+                    log.debug("a deadline chunk raced with another writer, claiming again soon: {}", e.getMessage());
+                    return true;
                 }
+                failuresInARow.set(0);
                 log.info("could not announce {} dossier(s)' deadlines directly twice, through the commands: {}",
                         e.claimed().size(), e.getMessage());
                 viaCommands(e.claimed());
