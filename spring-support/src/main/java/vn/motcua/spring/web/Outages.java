@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -33,6 +34,12 @@ public final class Outages {
                     || t instanceof TransientDataAccessResourceException
                     || t instanceof SQLTransientConnectionException
                     || t instanceof ConnectException) {
+                return true;
+            }
+            // A statement failed on a dying connection, then its rollback failed too: Spring throws the rollback's
+            // exception and keeps the statement's aside; either may say the database is gone.
+            if (t instanceof TransactionSystemException tx && tx.getOriginalException() != null
+                    && tx.getOriginalException() != e && isOutage(tx.getOriginalException())) {
                 return true;
             }
             if (t instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
