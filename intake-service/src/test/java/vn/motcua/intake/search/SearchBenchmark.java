@@ -168,7 +168,8 @@ class SearchBenchmark extends IntakeIntegrationTest {
                         WHERE code LIKE 'nguyen van an%' UNION SELECT dossier_id FROM applicant_index
                         WHERE digest = ANY (?)) h JOIN dossier d ON d.dossier_id = h.dossier_id
                     WHERE d.office_id = ANY (?)""")) {
-                ps.setArray(1, con.createArrayOf("bytea", blindIndex.queryDigests("nguyen van an").toArray()));
+                ps.setArray(1, con.createArrayOf("bytea",
+                        blindIndex.queryDigests("nguyen van an").toArray(byte[][]::new)));
                 ps.setArray(2, con.createArrayOf("varchar", province));
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
