@@ -12,8 +12,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.motcua.calendar.OfficeCalendars;
 import vn.motcua.events.DossierDueSoon;
 import vn.motcua.events.DossierOverdue;
-import vn.motcua.workflow.dossier.Commands.AnnounceDueSoon;
-import vn.motcua.workflow.dossier.Commands.AnnounceOverdue;
 import vn.motcua.workflow.dossier.DossierProjection;
 import vn.motcua.workflow.infra.CommandBatch;
 
@@ -48,12 +46,19 @@ import vn.motcua.workflow.infra.CommandBatch;
 public class DeadlineAnnouncer {
     static final String STREAM_TYPE = "Dossier";
     private static final String OPEN = "status IN ('RECEIVED', 'IN_PROCESS')";
+    /**
+     * What the read-model row decides alone. A supplement restarts the clock at an instant the row does not keep,
+     * and a corrected receipt's aggregate remembers the due dates it announced: those go through the commands,
+     * outside the chunks' row locks (in the chunk, an officer's command on the same dossier could wait on the row
+     * while the chunk's command waited on the officer's append).
+     */
+    private static final String DIRECT = "revision = 0 AND supplement_requests = 0";
     private static final String CLAIM = """
             WITH s AS (SELECT dossier_id FROM dossier_view
-                       WHERE NOT due_soon_done AND %1$s AND due_soon_at <= ?
+                       WHERE NOT due_soon_done AND %1$s AND %2$s AND due_soon_at <= ?
                        ORDER BY due_soon_at LIMIT ? FOR UPDATE SKIP LOCKED),
                  o AS (SELECT dossier_id FROM dossier_view
-                       WHERE NOT overdue_done AND %1$s AND due_at < ?
+                       WHERE NOT overdue_done AND %1$s AND %2$s AND due_at < ?
                        ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
             SELECT v.dossier_id, v.office_id, v.received_at, v.due_at, v.revision, v.supplement_requests,
                    v.dossier_id IN (SELECT dossier_id FROM s)
@@ -63,7 +68,16 @@ public class DeadlineAnnouncer {
                     WHERE e.aggregate_identifier = v.dossier_id) AS last_seq
             FROM dossier_view v
             WHERE v.dossier_id IN (SELECT dossier_id FROM s UNION SELECT dossier_id FROM o)
-            ORDER BY v.dossier_id""".formatted(OPEN);
+            ORDER BY v.dossier_id""".formatted(OPEN, DIRECT);
+    /** The dossiers left to the aggregate, read without locks: the command path settles them, one thread a pass. */
+    private static final String LEFT_TO_AGGREGATE = """
+            SELECT v.dossier_id, v.office_id, v.received_at, v.due_at,
+                   NOT v.due_soon_done AND v.due_soon_at <= ? AS due_soon,
+                   NOT v.overdue_done AND v.due_at < ? AS overdue
+            FROM dossier_view v
+            WHERE %1$s AND NOT (%2$s)
+              AND ((NOT v.due_soon_done AND v.due_soon_at <= ?) OR (NOT v.overdue_done AND v.due_at < ?))
+            ORDER BY v.due_at LIMIT ?""".formatted(OPEN, DIRECT);
 
     private final JdbcTemplate jdbc;
     private final CommandBatch batch;
@@ -121,16 +135,13 @@ public class DeadlineAnnouncer {
                     return new Due(rs.getString("dossier_id"), rs.getString("office_id"),
                             rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("due_at"),
                             rs.getBoolean("due_soon"), rs.getBoolean("overdue"),
-                            lastSeq != null && rs.getInt("revision") == 0 && rs.getInt("supplement_requests") == 0,
-                            lastSeq);
+                            lastSeq != null, lastSeq);
                 }, at, limit, at, limit, at));
                 List<DomainEventMessage<?>> events = new ArrayList<>();
                 List<Due> nothingToDo = new ArrayList<>();
-                int viaCommands = 0;
                 for (Due due : claimed) {
                     if (!due.direct()) {
-                        viaCommands += viaCommands(due, sender, nothingToDo);
-                        continue;
+                        continue; // no event stream yet: nothing to announce; the entry stays pending
                     }
                     long seq = due.lastSeq();
                     Instant dueAt = due.dueAt().toInstant();
@@ -149,28 +160,19 @@ public class DeadlineAnnouncer {
                 settle(nothingToDo);
                 int full = (int) Math.max(claimed.stream().filter(Due::dueSoon).count(),
                         claimed.stream().filter(Due::overdue).count());
-                return new Chunk(claimed.size(), events.size() + viaCommands, full >= limit);
+                return new Chunk(claimed.size(), events.size(), full >= limit);
             });
         } catch (RuntimeException e) {
             throw new ChunkFailedException(List.copyOf(claimed), e);
         }
     }
 
-    /** The aggregate decides (its answer false: nothing to announce for that due date, the entry is settled). */
-    /** @return how many announcements the aggregate made (an entry it had nothing for counts as settled: 1 too) */
-    private static int viaCommands(Due due, CommandBatch.Sender sender, List<Due> nothingToDo) {
-        if (due.lastSeq() == null) {
-            return 0; // no event stream: nothing the aggregate could announce; the entry stays pending
-        }
-        boolean dueSoonDone = due.dueSoon()
-                && !Boolean.TRUE.equals(sender.send(new AnnounceDueSoon(due.dossierId(), due.dueAt().toInstant())));
-        boolean overdueDone = due.overdue()
-                && !Boolean.TRUE.equals(sender.send(new AnnounceOverdue(due.dossierId(), due.dueAt().toInstant())));
-        if (dueSoonDone || overdueDone) {
-            nothingToDo.add(new Due(due.dossierId(), due.officeId(), due.receivedAt(), due.dueAt(), dueSoonDone,
-                    overdueDone, false, due.lastSeq()));
-        }
-        return (due.dueSoon() ? 1 : 0) + (due.overdue() ? 1 : 0);
+    /** Due entries of the dossiers left to the aggregate (supplement, corrected receipt), at most {@code limit}. */
+    List<Due> leftToAggregate(Instant now, int limit) {
+        Timestamp at = Timestamp.from(now);
+        return jdbc.query(LEFT_TO_AGGREGATE, (rs, n) -> new Due(rs.getString("dossier_id"), rs.getString("office_id"),
+                rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("due_at"), rs.getBoolean("due_soon"),
+                rs.getBoolean("overdue"), false, null), at, at, at, at, limit);
     }
 
     /** Entries the aggregate had nothing for: settled for that due date only (a moved one stays pending). */

@@ -44,8 +44,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * <p>How: up to {@value #WORKERS} sender threads each claim and announce chunks of due entries directly, without
  * the command path ({@link DeadlineAnnouncer}: at most {@value #CHUNK} of each kind per transaction, rows locked
  * {@code FOR UPDATE SKIP LOCKED} so workers and instances share a burst without waiting), until nothing is due.
- * The few dossiers a chunk leaves to the aggregate (a supplement or a corrected receipt) get its commands in the
- * chunk's transaction. A chunk that fails (a concurrent write to one of its dossiers: the event store's unique
+ * The few dossiers left to the aggregate (a supplement or a corrected receipt) are never claimed by a chunk: the
+ * pass's own thread sends their commands afterwards, holding no row. A chunk that fails (a concurrent write to one of its dossiers: the event store's unique
  * key) wrote nothing and is claimed again; if it fails twice in a row its dossiers go through the command path
  * in groups of at most {@value #GROUP}, each group in ONE transaction ({@link CommandBatch}), a failed group one
  * by one, each retried on a conflict, so one dossier cannot cost the others their announcements.
@@ -179,6 +179,15 @@ public class DeadlineWatcher implements SmartLifecycle {
                     log.warn("deadline announcements failed: {}", e.getCause().toString());
                 }
             }
+        }
+        try {
+            // One thread a pass, no row held: two instances racing here are harmless (the aggregate announces once).
+            List<DeadlineAnnouncer.Due> left = announcer.leftToAggregate(now, GROUP * 5);
+            viaCommands(left);
+            soon |= left.size() == GROUP * 5;
+        } catch (RuntimeException e) {
+            soon = true;
+            log.warn("deadline announcements through the commands failed: {}", e.toString());
         }
         passes.incrementAndGet();
         Duration next = untilNextPending();
