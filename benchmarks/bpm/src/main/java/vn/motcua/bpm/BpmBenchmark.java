@@ -15,11 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import vn.motcua.local.ServiceProcess;
 import vn.motcua.bpm.operaton.OperatonSide;
 import vn.motcua.bpm.run.Machine;
 import vn.motcua.bpm.run.Measurement;
 import vn.motcua.bpm.run.Step;
-import vn.motcua.bpm.workflow.JarProcess;
 import vn.motcua.bpm.workflow.MotcuaSide;
 import vn.motcua.bpm.workflow.OfficerToken;
 import vn.motcua.events.TopicProvisioner;
@@ -74,15 +74,15 @@ public final class BpmBenchmark {
                         {"clients": [{"clientId": "bench-officer", "clientSecret": "%s", "roles": ["officer"],
                                       "offices": ["*"]}]}
                         """.formatted(secret));
-                int oidcPort = JarProcess.freePort();
+                int oidcPort = ServiceProcess.freePort();
                 Map<String, String> oidcProperties = new LinkedHashMap<>();
                 oidcProperties.put("server.port", Integer.toString(oidcPort));
                 oidcProperties.put("motcua.oidc.issuer", "http://localhost:" + oidcPort);
                 oidcProperties.put("motcua.oidc.data-dir", dir.resolve("oidc").toString());
                 oidcProperties.put("motcua.oidc.identities", identities.toString());
-                try (JarProcess oidc = JarProcess.start("oidc", root.resolve(
-                        "deploy/oidc/target/motcua-oidc-0.1.0-SNAPSHOT.jar"), oidcPort, "256m", oidcProperties,
-                        dir.resolve("logs"))) {
+                try (ServiceProcess oidc = ServiceProcess.start("oidc", root.resolve(
+                        "deploy/oidc/target/motcua-oidc-0.1.0-SNAPSHOT.jar"), oidcPort, oidcProperties,
+                        dir.resolve("logs"), List.of("-Xms256m", "-Xmx256m"))) {
                     oidc.awaitHealthy(Duration.ofMinutes(3));
                     OfficerToken token = new OfficerToken(oidc.url(), "bench-officer", secret);
                     token.get();

@@ -49,6 +49,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.motcua.local.ServiceProcess;
 import vn.motcua.events.Channel;
 import vn.motcua.events.CloudEventsCodec;
 import vn.motcua.events.DossierReceived;
@@ -74,6 +75,8 @@ import vn.motcua.infra.PostgresServer;
  * figures; an analyst of the neighbouring district is refused (403). Screenshots go to target/.
  */
 class ConsoleBrowserIT {
+    /** Small, quick-starting JVMs: the test drives a page, it measures nothing. */
+    private static final List<String> JVM = List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -115,14 +118,14 @@ class ConsoleBrowserIT {
         Files.createDirectories(target);
         Path identities = data.resolve("identities.json");
         Files.writeString(identities, IDENTITIES);
-        int oidcPort = JarProcess.freePort();
-        int reportingPort = JarProcess.freePort();
+        int oidcPort = ServiceProcess.freePort();
+        int reportingPort = ServiceProcess.freePort();
         String issuer = "http://localhost:" + oidcPort;
         String console = "http://localhost:" + reportingPort;
 
         try (PostgresServer postgres = PostgresServer.start(new PostgresOptions(data.resolve("pg"),
-                JarProcess.freePort(), false));
-             KafkaBroker kafka = KafkaBroker.start(new KafkaOptions(data.resolve("kafka"), JarProcess.freePort()))) {
+                ServiceProcess.freePort(), false));
+             KafkaBroker kafka = KafkaBroker.start(new KafkaOptions(data.resolve("kafka"), ServiceProcess.freePort()))) {
             TopicProvisioner.ensureContractTopics(kafka.bootstrapServers(), 3);
             Map<String, String> oidcProps = new LinkedHashMap<>();
             oidcProps.put("server.port", Integer.toString(oidcPort));
@@ -140,11 +143,11 @@ class ConsoleBrowserIT {
             reportingProps.put("motcua.security.issuer", issuer);
             reportingProps.put("motcua.security.jwk-set-uri", issuer + "/oauth2/jwks");
             Path logs = target.resolve("console-test-logs");
-            try (JarProcess oidc = JarProcess.start("oidc", root.resolve("deploy/oidc/target/motcua-oidc-0.1.0-SNAPSHOT.jar"),
-                    oidcPort, oidcProps, logs);
-                 JarProcess reporting = JarProcess.start("reporting-service",
+            try (ServiceProcess oidc = ServiceProcess.start("oidc", root.resolve("deploy/oidc/target/motcua-oidc-0.1.0-SNAPSHOT.jar"),
+                    oidcPort, oidcProps, logs, JVM);
+                 ServiceProcess reporting = ServiceProcess.start("reporting-service",
                          root.resolve("reporting-service/target/reporting-service-0.1.0-SNAPSHOT.jar"), reportingPort,
-                         reportingProps, logs)) {
+                         reportingProps, logs, JVM)) {
                 feed(kafka.bootstrapServers());
                 oidc.awaitHealthy(START);
                 reporting.awaitHealthy(START);

@@ -1,6 +1,7 @@
 package vn.motcua.local;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One service's runnable jar as a child JVM, configured by system properties, its output in a log file. */
+/**
+ * One service's runnable jar as a child JVM, configured by system properties, its output in a log file: the local
+ * stack's, and the one way the deploy tests and benchmarks start a jar.
+ */
 public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -128,6 +132,13 @@ public final class ServiceProcess implements AutoCloseable {
     /** Simulates a crash: no shutdown hooks, no graceful stop. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** A port nothing listens on right now (for a child service, a broker, a provider). */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String javaExecutable() {

@@ -1,8 +1,8 @@
 package vn.motcua.local;
 
+import static vn.motcua.local.ServiceProcess.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static vn.motcua.local.TestHttp.freePort;
 import static vn.motcua.local.TestHttp.json;
 import static vn.motcua.local.TestHttp.send;
 

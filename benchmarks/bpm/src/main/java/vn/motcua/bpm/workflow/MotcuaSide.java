@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import vn.motcua.local.ServiceProcess;
 import vn.motcua.bpm.run.Cpu;
 import vn.motcua.bpm.run.DossierPlan;
 import vn.motcua.bpm.run.Side;
@@ -46,7 +47,7 @@ import vn.motcua.infra.PostgresServer;
 public final class MotcuaSide implements Side {
     public static final String DATABASE = "workflow";
 
-    private final JarProcess service;
+    private final ServiceProcess service;
     private final KafkaProducer<String, byte[]> producer;
     private final Supplier<String> authorization;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -58,7 +59,7 @@ public final class MotcuaSide implements Side {
     private final List<Connection> connections = new ArrayList<>();
     private final AtomicLong polls = new AtomicLong();
 
-    private MotcuaSide(JarProcess service, KafkaProducer<String, byte[]> producer, Supplier<String> authorization,
+    private MotcuaSide(ServiceProcess service, KafkaProducer<String, byte[]> producer, Supplier<String> authorization,
                        PostgresServer postgres) {
         this.service = service;
         this.producer = producer;
@@ -71,7 +72,7 @@ public final class MotcuaSide implements Side {
     /** Starts workflow-service from {@code jar} on {@code postgres} and {@code kafka}, trusting {@code issuer}. */
     public static MotcuaSide start(Path jar, PostgresServer postgres, KafkaBroker kafka, String issuer,
                                    Supplier<String> authorization, Path logDir) throws Exception {
-        int port = JarProcess.freePort();
+        int port = ServiceProcess.freePort();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", Integer.toString(port));
         properties.put("spring.datasource.url", postgres.jdbcUrl(DATABASE));
@@ -81,7 +82,8 @@ public final class MotcuaSide implements Side {
         properties.put("motcua.security.issuer", issuer);
         properties.put("motcua.security.jwk-set-uri", issuer + "/oauth2/jwks");
         // deploy/local's heap for a service.
-        JarProcess service = JarProcess.start("workflow-service", jar, port, "512m", properties, logDir);
+        ServiceProcess service = ServiceProcess.start("workflow-service", jar, port, properties, logDir,
+                List.of("-Xms512m", "-Xmx512m"));
         try {
             service.awaitHealthy(Duration.ofMinutes(4));
         } catch (RuntimeException | InterruptedException e) {

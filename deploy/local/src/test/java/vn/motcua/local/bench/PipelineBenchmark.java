@@ -1,7 +1,7 @@
 package vn.motcua.local.bench;
 
+import static vn.motcua.local.ServiceProcess.freePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -237,11 +237,6 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** The figures of one phase. */
     private static final class Result {
