@@ -1,31 +1,23 @@
 package vn.motcua.intake.kafka;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
+import vn.motcua.spring.kafka.ContractConsumer;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import vn.motcua.events.CloudEventsCodec;
 import vn.motcua.events.DossierResolved;
 import vn.motcua.events.DossierWithdrawn;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.ResultReturned;
 import vn.motcua.events.Topics;
 import vn.motcua.kafka.ConsumerLoop;
-import vn.motcua.kafka.LoopSettings;
 
 /**
  * Learns from {@code motcua.dossier.workflow.v1} which dossiers are settled (resolved, returned or withdrawn): their
@@ -36,52 +28,25 @@ import vn.motcua.kafka.LoopSettings;
  * service, is skipped.
  */
 @Component
-public class WorkflowOutcomeConsumer implements SmartLifecycle, MeterBinder {
+public class WorkflowOutcomeConsumer extends ContractConsumer {
     private static final Logger log = LoggerFactory.getLogger(WorkflowOutcomeConsumer.class);
 
     private final JdbcTemplate jdbc;
-    private final ConsumerLoop<String, byte[]> loop;
 
     WorkflowOutcomeConsumer(KafkaProperties properties, JdbcTemplate jdbc,
                             @Value("${motcua.intake.workflow-consumer-group:intake-service.settled}") String groupId) {
-        this.jdbc = jdbc;
-        Map<String, Object> config = ConsumerLoop.consumerConfig(properties.bootstrapServers(), groupId, groupId,
+        super("workflow-outcome-consumer", Topics.DOSSIER_WORKFLOW, properties.bootstrapServers(), groupId, groupId,
                 500);
-        this.loop = new ConsumerLoop<>("workflow-outcome-consumer", List.of(Topics.DOSSIER_WORKFLOW),
-                () -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
-                this::process, LoopSettings.defaults());
+        this.jdbc = jdbc;
     }
 
     private record Settled(String dossierId, String type, Instant at) {
     }
 
-    /** The supervised loop: its status feeds {@code /health}. */
-    public ConsumerLoop<String, byte[]> loop() {
-        return loop;
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.close();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
-    }
-
-    @Override
-    public void bindTo(MeterRegistry registry) {
-        loop.bindTo(registry);
-    }
 
     /** Writes the poll's settled dossiers; a failure goes to the loop, which rewinds and retries. */
-    private void process(ConsumerRecords<String, byte[]> records) {
+    @Override
+    protected void process(ConsumerRecords<String, byte[]> records) {
         List<Settled> settled = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             Settled s = settled(record);
@@ -101,14 +66,8 @@ public class WorkflowOutcomeConsumer implements SmartLifecycle, MeterBinder {
     }
 
     private static Settled settled(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope envelope;
-        try {
-            envelope = CloudEventsCodec.decode(record);
-        } catch (CloudEventsCodec.UnknownEventTypeException e) {
-            return null;
-        } catch (CloudEventsCodec.MalformedEventException e) {
-            log.error("skipping malformed workflow record at {}/{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+        EventEnvelope envelope = decodeOrSkip(record);
+        if (envelope == null) {
             return null;
         }
         Object data = envelope.data();

@@ -1,25 +1,17 @@
 package vn.motcua.workflow.catalogue;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
+import vn.motcua.spring.kafka.ContractConsumer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import vn.motcua.events.CloudEventsCodec;
+import vn.motcua.events.Topics;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.OfficeRegistered;
 import vn.motcua.events.ProcedurePublished;
-import vn.motcua.events.Topics;
 import vn.motcua.kafka.ConsumerLoop;
-import vn.motcua.kafka.LoopSettings;
 
 /**
  * Reads {@code motcua.catalogue.v1} into the {@code office} table (the access rules' office tree, and the names the
@@ -29,49 +21,21 @@ import vn.motcua.kafka.LoopSettings;
  * idempotent ({@link OfficeTable#record}, {@link ProcedureTable#record}); a record that cannot be read is logged and
  * skipped; a failed write, commit or broker call is retried from the poll's start after a back-off.
  */
-public class CatalogueConsumer implements SmartLifecycle, MeterBinder {
+public class CatalogueConsumer extends ContractConsumer {
     private static final Logger log = LoggerFactory.getLogger(CatalogueConsumer.class);
 
     private final OfficeTable offices;
     private final ProcedureTable procedures;
     private final CatalogueOfficeTree tree;
-    private final ConsumerLoop<String, byte[]> loop;
 
     public CatalogueConsumer(String bootstrapServers, String groupId, OfficeTable offices, ProcedureTable procedures,
                              CatalogueOfficeTree tree) {
+        super("catalogue-consumer", Topics.CATALOGUE, bootstrapServers, groupId, groupId, 500);
         this.offices = offices;
         this.procedures = procedures;
         this.tree = tree;
-        Map<String, Object> config = ConsumerLoop.consumerConfig(bootstrapServers, groupId, groupId, 500);
-        this.loop = new ConsumerLoop<>("catalogue-consumer", List.of(Topics.CATALOGUE),
-                () -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
-                this::process, LoopSettings.defaults());
     }
 
-    /** The supervised loop: its status feeds {@code /health}. */
-    public ConsumerLoop<String, byte[]> loop() {
-        return loop;
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.close();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
-    }
-
-    @Override
-    public void bindTo(MeterRegistry registry) {
-        loop.bindTo(registry);
-    }
 
     /** Before the web server takes requests, so the tree fills as early as it can. */
     @Override
@@ -80,7 +44,8 @@ public class CatalogueConsumer implements SmartLifecycle, MeterBinder {
     }
 
     /** Writes the poll's offices and procedures; a failure is thrown to the loop, which rewinds and retries. */
-    private void process(ConsumerRecords<String, byte[]> records) {
+    @Override
+    protected void process(ConsumerRecords<String, byte[]> records) {
         List<OfficeRegistered> registered = new ArrayList<>();
         List<ProcedurePublished> published = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -98,13 +63,8 @@ public class CatalogueConsumer implements SmartLifecycle, MeterBinder {
 
     /** The office or procedure a record carries, or null for one to skip. */
     private static Object entry(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope envelope;
-        try {
-            envelope = CloudEventsCodec.decode(record);
-        } catch (CloudEventsCodec.UnknownEventTypeException e) {
-            return null; // newer than us: skipped, as the contract says
-        } catch (CloudEventsCodec.MalformedEventException e) {
-            log.error("skipping malformed catalogue record: {}", e.getMessage());
+        EventEnvelope envelope = decodeOrSkip(record);
+        if (envelope == null) {
             return null;
         }
         if (envelope.data() instanceof OfficeRegistered office) {

@@ -1,29 +1,22 @@
 package vn.motcua.workflow.kafka;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
+import vn.motcua.spring.kafka.ContractConsumer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import vn.motcua.events.CloudEventsCodec;
+import vn.motcua.events.Topics;
 import vn.motcua.events.DossierCancelled;
 import vn.motcua.events.DossierReceived;
 import vn.motcua.events.EventEnvelope;
-import vn.motcua.events.Topics;
 import vn.motcua.kafka.ConsumerLoop;
-import vn.motcua.kafka.LoopSettings;
 import vn.motcua.kafka.PartialBatchException;
 import vn.motcua.workflow.dossier.Commands.CancelDossier;
 import vn.motcua.workflow.dossier.Commands.OpenDossier;
@@ -44,48 +37,20 @@ import vn.motcua.workflow.dossier.DossierOpening;
  * failure (a commit refused, the broker gone) is the loop's: it backs off, replaces the consumer and carries on,
  * so this consumer never ends before the service does.
  */
-public class IntakeConsumer implements SmartLifecycle, MeterBinder {
+public class IntakeConsumer extends ContractConsumer {
     private static final Logger log = LoggerFactory.getLogger(IntakeConsumer.class);
 
     private final CommandGateway commands;
     private final DossierOpening opening;
-    private final ConsumerLoop<String, byte[]> loop;
 
     public IntakeConsumer(KafkaSettings settings, CommandGateway commands, DossierOpening opening) {
+        // A new group reads intake from the beginning: every received dossier must be opened.
+        super("intake-consumer", Topics.DOSSIER_INTAKE, settings.bootstrapServers(), settings.groupId(),
+                settings.groupId() + "-intake", 200);
         this.commands = commands;
         this.opening = opening;
-        // A new group reads intake from the beginning: every received dossier must be opened.
-        Map<String, Object> config = ConsumerLoop.consumerConfig(settings.bootstrapServers(), settings.groupId(),
-                settings.groupId() + "-intake", 200);
-        this.loop = new ConsumerLoop<>("intake-consumer", List.of(Topics.DOSSIER_INTAKE),
-                () -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
-                this::process, LoopSettings.defaults());
     }
 
-    /** The supervised loop: its status feeds {@code /health}. */
-    public ConsumerLoop<String, byte[]> loop() {
-        return loop;
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.close();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
-    }
-
-    @Override
-    public void bindTo(MeterRegistry registry) {
-        loop.bindTo(registry);
-    }
 
     /** Start after Axon's processors and the web server's dependencies; stop before them. */
     @Override
@@ -94,7 +59,8 @@ public class IntakeConsumer implements SmartLifecycle, MeterBinder {
     }
 
     /** The whole poll in one transaction; if that fails, record by record. */
-    private void process(ConsumerRecords<String, byte[]> records) {
+    @Override
+    protected void process(ConsumerRecords<String, byte[]> records) {
         if (!processBatch(records)) {
             processAll(records);
         }
@@ -155,15 +121,8 @@ public class IntakeConsumer implements SmartLifecycle, MeterBinder {
 
     /** The command a record asks for, or null for a record to skip (logged). */
     private Object toCommand(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope envelope;
-        try {
-            envelope = CloudEventsCodec.decode(record);
-        } catch (CloudEventsCodec.UnknownEventTypeException e) {
-            log.info("skipping {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return null;
-        } catch (CloudEventsCodec.MalformedEventException e) {
-            // Retrying cannot fix a record that breaks the contract: log it (no personal data is on Kafka).
-            log.error("skipping malformed record: {}", e.getMessage());
+        EventEnvelope envelope = decodeOrSkip(record);
+        if (envelope == null) {
             return null;
         }
         if (envelope.data() instanceof DossierReceived received) {
