@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+import vn.motcua.spring.web.Endpoints;
 import vn.motcua.intake.support.Api;
 import vn.motcua.intake.support.Api.Response;
 import vn.motcua.intake.support.IntakeIntegrationTest;
@@ -220,23 +221,8 @@ class AccessTableIT extends IntakeIntegrationTest {
         assertThat(missing).as("endpoints without a row in the access table").isEmpty();
     }
 
-    /** "METHOD pattern" of every handler Spring MVC knows (controllers, actuator, OpenAPI); "*" for any method. */
     private Set<String> endpoints() {
-        Set<String> keys = new TreeSet<>();
-        for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class)
-                .values()) {
-            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-                Set<String> methods = new TreeSet<>();
-                info.getMethodsCondition().getMethods().forEach(m -> methods.add(m.name()));
-                if (methods.isEmpty()) {
-                    methods.add("*");
-                }
-                for (String pattern : info.getPatternValues()) {
-                    methods.forEach(m -> keys.add(m + " " + pattern));
-                }
-            }
-        }
-        return keys;
+        return Endpoints.of(context, "*");
     }
 
     static Response send(Api api, Call call) {

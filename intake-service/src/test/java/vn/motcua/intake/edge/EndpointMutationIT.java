@@ -1,18 +1,7 @@
 package vn.motcua.intake.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static vn.motcua.testsupport.JsonMutations.LONG_TEXT;
-import static vn.motcua.testsupport.JsonMutations.leaves;
-import static vn.motcua.testsupport.JsonMutations.mutate;
-import static vn.motcua.testsupport.JsonMutations.variants;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
-import tools.jackson.databind.JsonNode;
-import vn.motcua.testsupport.JsonMutations.Leaf;
-import vn.motcua.testsupport.JsonMutations.Variant;
+import vn.motcua.spring.web.Endpoints;
+import vn.motcua.testsupport.EndpointMutations;
+import vn.motcua.testsupport.EndpointMutations.Sample;
 import vn.motcua.intake.support.Api;
 import vn.motcua.intake.support.IntakeIntegrationTest;
 import vn.motcua.intake.support.Tokens;
@@ -44,8 +31,6 @@ import vn.motcua.intake.support.Tokens;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndpointMutationIT extends IntakeIntegrationTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String BIG_BODY = "{\"filler\":\"" + "y".repeat(12 * 1024 * 1024) + "\"}";
     private static String PROCEDURE;
 
     @Autowired
@@ -54,10 +39,6 @@ class EndpointMutationIT extends IntakeIntegrationTest {
     private String office;
     private String dossierId;
     private String dossierCode;
-
-    /** A valid request: its query and body (null: none). Path variables are filled in by the mutations. */
-    record Sample(String query, String body) {
-    }
 
     /** Every "METHOD pattern" of the service ("*": any method) and a valid request for it, in the order sent. */
     private Map<String, Sample> table() {
@@ -123,74 +104,10 @@ class EndpointMutationIT extends IntakeIntegrationTest {
 
     @Test
     void noMutationOfAnyRequestAnswers5xxOrWrites() throws Exception {
-        List<String> failures = new ArrayList<>();
-        int sent = 0;
-        for (Map.Entry<String, Sample> entry : table().entrySet()) {
-            String method = entry.getKey().substring(0, entry.getKey().indexOf(' '));
-            method = "*".equals(method) ? "GET" : method;
-            String pattern = entry.getKey().substring(entry.getKey().indexOf(' ') + 1);
-            for (Mutation mutation : mutations(pattern, entry.getValue())) {
-                long before = written();
-                Response response = call(method, mutation);
-                sent++;
-                String problem = judge(response, mutation, before);
-                if (problem != null) {
-                    failures.add("%s %s [%s]: %s".formatted(method, pattern, mutation.name(), problem));
-                }
-            }
-        }
-        assertThat(sent).isGreaterThan(300);
-        assertThat(failures).isEmpty();
-    }
-
-    record Response(int status, String contentType, JsonNode body, String text) {
-    }
-
-    /** Null if the answer is right for the mutation, else what is wrong. */
-    private String judge(Response response, Mutation mutation, long before) {
-        int status = response.status();
-        String body = response.text();
-        String shown = status + " " + response.contentType() + " " + (body.length() > 300
-                ? body.substring(0, 300) : body);
-        if (status >= 500) {
-            return "answered " + shown;
-        }
-        if (status < 400 && mutation.path().startsWith("/api/v1/imports") && response.body() != null) {
-            // The history import answers 200 and refuses line by line, naming the line's field.
-            List<String> fields = new ArrayList<>();
-            response.body().path("errors").forEach(e -> fields.add(e.path("field").asString()));
-            if (mutation.mustRefuse() && response.body().path("rejected").asInt() < 1) {
-                return "line accepted: " + shown;
-            }
-            // A line longer than the import reads is refused as a whole, like a body as a 413.
-            boolean lineTooLong = mutation.name().endsWith("70,000 chars") && fields.contains("line");
-            if (mutation.field() != null && !fields.contains(mutation.field()) && !lineTooLong) {
-                return "does not name " + mutation.field() + ": " + shown;
-            }
-            // An entry that is not refused is imported (its siblings are in any case): only refusals must not write.
-            return !mutation.mustRefuse() || written() == before ? null : "refused line but wrote";
-        }
-        if (status < 400) {
-            return mutation.mustRefuse() ? "accepted: " + shown : null;
-        }
-        if (!response.contentType().startsWith("application/problem+json") || response.body() == null) {
-            return "not problem+json: " + shown;
-        }
-        if (response.body().path("status").asInt() != status || response.body().path("title").asString().isBlank()) {
-            return "incomplete problem: " + shown;
-        }
-        if (mutation.field() != null) {
-            List<String> fields = new ArrayList<>();
-            response.body().path("errors").forEach(e -> fields.add(e.path("field").asString()));
-            boolean tooLarge = status == 413 && fields.contains("body");
-            if (!tooLarge && !fields.contains(mutation.field())) {
-                return "does not name " + mutation.field() + ": " + shown;
-            }
-        }
-        if (written() != before) {
-            return "refused (" + status + ") but wrote";
-        }
-        return null;
+        EndpointMutations.Outcome outcome = EndpointMutations.run(table(), this::vars, "http://localhost:" + port,
+                Tokens.admin(), this::written);
+        assertThat(outcome.sent()).isGreaterThan(300);
+        assertThat(outcome.failures()).isEmpty();
     }
 
     /** Everything a request of intake could write: events, dossiers, offices, procedures. */
@@ -201,16 +118,8 @@ class EndpointMutationIT extends IntakeIntegrationTest {
         return events * 1_000_000L + rows;
     }
 
-    // ---- mutations ---------------------------------------------------------------------------------------------
-
-    /**
-     * One mutated request. {@code field}: the field the answer must name if it refuses (null: none asked);
-     * {@code mustRefuse}: a 2xx is wrong.
-     */
-    record Mutation(String name, String path, String query, String body, String field, boolean mustRefuse) {
-    }
-
-    private List<Mutation> mutations(String pattern, Sample sample) {
+    /** The fixtures' ids for the pattern's path variables. */
+    private Map<String, String> vars(String pattern) {
         Map<String, String> vars = new LinkedHashMap<>();
         for (String var : List.of("dossierId", "code", "officeId")) {
             if (pattern.contains("{" + var + "}")) {
@@ -221,101 +130,10 @@ class EndpointMutationIT extends IntakeIntegrationTest {
                 });
             }
         }
-        String concrete = pattern.replace("/**", "/liveness");
-        List<Mutation> out = new ArrayList<>();
-        // Path variables: NUL, a broken UTF-8 escape, 10,000 characters.
-        for (String var : vars.keySet()) {
-            for (String[] bad : List.of(new String[] {"%00", "NUL"}, new String[] {"%C3%28", "invalid UTF-8"},
-                    new String[] {"z".repeat(10_000), "10,000 chars"})) {
-                Map<String, String> changed = new LinkedHashMap<>(vars);
-                changed.put(var, bad[0]);
-                out.add(new Mutation("{" + var + "} " + bad[1], fill(concrete, changed), sample.query(),
-                        sample.body(), null, true));
-            }
-        }
-        String path = fill(concrete, vars);
-        // Query parameters likewise, named by the answer.
-        if (!sample.query().isEmpty()) {
-            String[] pairs = sample.query().split("&");
-            for (int i = 0; i < pairs.length; i++) {
-                String name = pairs[i].substring(0, pairs[i].indexOf('='));
-                for (String[] bad : List.of(new String[] {"%00", "NUL"}, new String[] {"a%01b", "control"},
-                        new String[] {"%C3%28", "invalid UTF-8"}, new String[] {"q".repeat(10_000), "10,000 chars"})) {
-                    String[] changed = pairs.clone();
-                    changed[i] = name + "=" + bad[0];
-                    out.add(new Mutation("?" + name + " " + bad[1], path, String.join("&", changed), sample.body(),
-                            name, true));
-                }
-            }
-        }
-        if (sample.body() != null) {
-            boolean streamed = path.startsWith("/api/v1/imports");
-            out.add(new Mutation("12 MB body", path, sample.query(), BIG_BODY, null, !streamed));
-            out.add(new Mutation("malformed JSON", path, sample.query(),
-                    sample.body().substring(0, sample.body().length() - 1) + ",", null, true));
-            out.add(new Mutation("array body", path, sample.query(), "[]", null, true));
-            JsonNode root = Api.JSON.readTree(sample.body());
-            for (Leaf leaf : leaves(root)) {
-                for (Variant variant : variants(leaf.value())) {
-                    JsonNode mutated = mutate(root, leaf, variant.value());
-                    out.add(new Mutation(leaf.path() + " " + variant.name(), path, sample.query(),
-                            Api.JSON.writeValueAsString(mutated), variant.named() ? leaf.path() : null,
-                            variant.named()));
-                }
-            }
-        }
-        return out;
+        return vars;
     }
 
-    private static String fill(String pattern, Map<String, String> vars) {
-        String path = pattern;
-        for (Map.Entry<String, String> var : vars.entrySet()) {
-            path = path.replace("{" + var.getKey() + "}", var.getValue());
-        }
-        return path;
-    }
-
-
-    private Response call(String method, Mutation mutation) throws Exception {
-        String target = "http://localhost:" + port + mutation.path()
-                + (mutation.query().isEmpty() ? "" : "?" + mutation.query());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", Tokens.admin());
-        if (mutation.body() == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(mutation.body()));
-        }
-        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        String contentType = r.headers().firstValue("Content-Type").orElse("");
-        JsonNode body = null;
-        if (contentType.contains("json") && !r.body().isBlank()) {
-            try {
-                body = Api.JSON.readTree(r.body());
-            } catch (RuntimeException e) {
-                body = null; // judged as "not problem+json"
-            }
-        }
-        return new Response(r.statusCode(), contentType, body, r.body());
-    }
-
-    /** "METHOD pattern" of every handler Spring MVC knows (controllers, actuator, OpenAPI); "*" for any method. */
     private Set<String> endpoints() {
-        Set<String> keys = new TreeSet<>();
-        for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class)
-                .values()) {
-            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-                Set<String> methods = new TreeSet<>();
-                info.getMethodsCondition().getMethods().forEach(m -> methods.add(m.name()));
-                if (methods.isEmpty()) {
-                    methods.add("*");
-                }
-                for (String pattern : info.getPatternValues()) {
-                    methods.forEach(m -> keys.add(m + " " + pattern));
-                }
-            }
-        }
-        return keys;
+        return Endpoints.of(context, "*");
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import tools.jackson.databind.JsonNode;
+import vn.motcua.spring.web.Endpoints;
 import vn.motcua.testsupport.BadTokens;
 
 /**
@@ -191,22 +192,8 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
         TABLE.put("GET /info", new Row(Rule.DENIED, "", null));
     }
 
-    /** Every handler the service registered, as "METHOD pattern" (ANY when it takes every method). */
     private Set<String> endpoints() {
-        Set<String> endpoints = new TreeSet<>();
-        for (RequestMappingInfoHandlerMapping mapping
-                : context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
-            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-                for (String pattern : info.getPatternValues()) {
-                    if (methods.isEmpty()) {
-                        endpoints.add("ANY " + pattern);
-                    }
-                    methods.forEach(m -> endpoints.add(m.name() + " " + pattern));
-                }
-            }
-        }
-        return endpoints;
+        return Endpoints.of(context, "ANY");
     }
 
     @Test
