@@ -69,8 +69,7 @@ public class OfficeCatalogueController {
             }
         }
         if (offices.isEmpty()) {
-            throw ProblemException.notFound("unknown-office", "Unknown office",
-                    "No office " + officeId + " has been registered",
+            throw ProblemException.notFound("No office " + officeId + " has been registered",
                     List.of(new FieldError("officeId", "unknown office " + officeId)));
         }
         boolean truncated = offices.size() > LIMIT;

@@ -1,5 +1,6 @@
 package vn.motcua.reporting.console;
 
+import vn.motcua.access.ProblemType;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -115,8 +116,7 @@ public class SignIn {
     }
 
     private static ProblemException unavailable() {
-        return new ProblemException(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE, "sign-in-unavailable",
-                "Sign-in unavailable", "The OpenID Provider did not answer; try again shortly", List.of());
+        return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The OpenID Provider did not answer; try again shortly", List.of());
     }
 
     private static String encode(String value) {

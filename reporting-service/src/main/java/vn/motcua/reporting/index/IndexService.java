@@ -76,8 +76,7 @@ public class IndexService {
 
     private void requireKnown(String officeId) throws SQLException {
         if (!reports.officeKnown(officeId)) {
-            throw ProblemException.notFound("unknown-office", "Unknown office",
-                    "No office " + officeId + " has been registered and no dossier names it",
+            throw ProblemException.notFound("No office " + officeId + " has been registered and no dossier names it",
                     List.of(new FieldError("officeId", "unknown office " + officeId)));
         }
     }

@@ -1,10 +1,10 @@
 package vn.motcua.reporting.rebuild;
 
+import vn.motcua.access.ProblemType;
 import vn.motcua.reporting.projection.ProjectionMetrics;
 import vn.motcua.reporting.projection.Projector;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -42,8 +42,7 @@ public class ProjectionController {
     @Post("/rebuild")
     public HttpResponse<RebuildStatus> startRebuild() {
         if (!rebuild.start()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "rebuild-running",
-                    "Rebuild already running", "A rebuild is in progress; follow it at /api/v1/projections/status",
+            throw new ProblemException(ProblemType.REBUILD_RUNNING, "A rebuild is in progress; follow it at /api/v1/projections/status",
                     List.of());
         }
         return HttpResponse.accepted().body(rebuild.status());

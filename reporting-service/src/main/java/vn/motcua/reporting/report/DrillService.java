@@ -70,8 +70,7 @@ public class DrillService {
             throw ProblemException.invalid(errors);
         }
         if (!repository.officeKnown(request.officeId())) {
-            throw ProblemException.notFound("unknown-office", "Unknown office",
-                    "No office " + request.officeId() + " has been registered and no dossier names it",
+            throw ProblemException.notFound("No office " + request.officeId() + " has been registered and no dossier names it",
                     List.of(new FieldError("officeId", "unknown office " + request.officeId())));
         }
         Instant start = request.from().atStartOfDay(zone).toInstant();

@@ -121,8 +121,7 @@ public class ReportService {
 
     private void requireKnown(String officeId) throws SQLException {
         if (!repository.officeKnown(officeId)) {
-            throw ProblemException.notFound("unknown-office", "Unknown office",
-                    "No office " + officeId + " has been registered and no dossier names it",
+            throw ProblemException.notFound("No office " + officeId + " has been registered and no dossier names it",
                     List.of(new FieldError("officeId", "unknown office " + officeId)));
         }
     }

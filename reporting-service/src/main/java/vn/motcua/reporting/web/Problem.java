@@ -15,8 +15,4 @@ public record Problem(String type, String title, int status, String detail, Stri
                       List<FieldError> errors) {
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    /** The type URI of a problem slug: {@code type("invalid-request")}. */
-    public static String type(String slug) {
-        return AccessProblem.TYPE_BASE + slug;
-    }
 }

@@ -1,5 +1,6 @@
 package vn.motcua.reporting.web;
 
+import vn.motcua.access.ProblemType;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -33,7 +34,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         } else {
             detail = "The server could not answer; the failure was logged.";
         }
-        Problem problem = new Problem(Problem.type(String.valueOf(status.getCode())), status.getReason(), status.getCode(), detail,
+        Problem problem = new Problem(ProblemType.forStatus(status.getCode()), status.getReason(), status.getCode(), detail,
                 context.getRequest().getPath(), errors);
         return response.contentType(Problem.MEDIA_TYPE).body(problem);
     }

@@ -1,5 +1,6 @@
 package vn.motcua.reporting.web;
 
+import vn.motcua.access.ProblemType;
 import io.micronaut.http.HttpStatus;
 import java.util.List;
 
@@ -10,24 +11,23 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
 
-    /** @param type the problem's slug; its URI is {@link Problem#type(String)} */
-    public ProblemException(HttpStatus status, String type, String title, String detail, List<FieldError> errors) {
+    /** A problem of the shared vocabulary: its type, title and status are {@link ProblemType}'s. */
+    public ProblemException(ProblemType type, String detail, List<FieldError> errors) {
         super(detail);
-        this.status = status;
-        this.type = Problem.type(type);
-        this.title = title;
+        this.status = HttpStatus.valueOf(type.status());
+        this.type = type.uri();
+        this.title = type.title();
         this.errors = List.copyOf(errors);
     }
 
     public static ProblemException invalid(List<FieldError> errors) {
         String detail = errors.stream().map(e -> e.field() + ": " + e.message())
                 .reduce((a, b) -> a + "; " + b).orElse("invalid request");
-        return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-request",
-                "Invalid request", detail, errors);
+        return new ProblemException(ProblemType.INVALID_INPUT, detail, errors);
     }
 
-    public static ProblemException notFound(String type, String title, String detail, List<FieldError> errors) {
-        return new ProblemException(HttpStatus.NOT_FOUND, type, title, detail, errors);
+    public static ProblemException notFound(String detail, List<FieldError> errors) {
+        return new ProblemException(ProblemType.NOT_FOUND, detail, errors);
     }
 
     public HttpStatus status() {
