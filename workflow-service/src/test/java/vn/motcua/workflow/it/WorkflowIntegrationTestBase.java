@@ -219,7 +219,8 @@ abstract class WorkflowIntegrationTestBase {
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().bootstrapServers(),
                     ConsumerConfig.GROUP_ID_CONFIG, "workflow-it-reader-" + UUID.randomUUID(),
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
                     new StringDeserializer(), new ByteArrayDeserializer());
             workflowReader.subscribe(List.of(Topics.DOSSIER_WORKFLOW));
         }
@@ -227,9 +228,17 @@ abstract class WorkflowIntegrationTestBase {
         if (found.isPresent()) {
             return found.get();
         }
+        // Only the newly polled records are matched: after the 100,000-line import the topic holds hundreds of
+        // thousands of records, and matching the whole history on every poll outlasted the wait.
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            workflowReader.poll(Duration.ofMillis(200)).forEach(published::add);
-            return published.stream().filter(match).findFirst();
+            Optional<ConsumerRecord<String, byte[]>> hit = Optional.empty();
+            for (ConsumerRecord<String, byte[]> record : workflowReader.poll(Duration.ofMillis(200))) {
+                published.add(record);
+                if (hit.isEmpty() && match.test(record)) {
+                    hit = Optional.of(record);
+                }
+            }
+            return hit;
         }, Optional::isPresent).orElseThrow();
     }
 
