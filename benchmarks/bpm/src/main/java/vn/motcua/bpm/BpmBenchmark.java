@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import vn.motcua.local.ServiceProcess;
+import vn.motcua.infra.ServiceProcess;
 import vn.motcua.bpm.operaton.OperatonSide;
 import vn.motcua.bpm.run.Machine;
 import vn.motcua.bpm.run.Measurement;

@@ -49,7 +49,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import vn.motcua.local.ServiceProcess;
+import vn.motcua.infra.ServiceProcess;
 import vn.motcua.events.Channel;
 import vn.motcua.events.CloudEventsCodec;
 import vn.motcua.events.DossierReceived;

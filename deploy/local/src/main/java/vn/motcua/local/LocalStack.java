@@ -21,6 +21,7 @@ import vn.motcua.local.demo.CatalogueLoader;
 import vn.motcua.local.demo.DemoDriver;
 import vn.motcua.local.oidc.ClientCredentials;
 import vn.motcua.local.oidc.LocalIdentities;
+import vn.motcua.infra.ServiceProcess;
 
 /**
  * The whole motcua set on one machine: embedded PostgreSQL (one server, a database per service), an in-process

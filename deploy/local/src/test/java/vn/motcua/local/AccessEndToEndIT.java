@@ -1,6 +1,6 @@
 package vn.motcua.local;
 
-import static vn.motcua.local.ServiceProcess.freePort;
+import static vn.motcua.infra.ServiceProcess.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.local.TestHttp.json;

@@ -1,6 +1,6 @@
 package vn.motcua.local;
 
-import static vn.motcua.local.ServiceProcess.freePort;
+import static vn.motcua.infra.ServiceProcess.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.local.TestHttp.json;
@@ -44,6 +44,7 @@ import vn.motcua.local.OfficerCommands.Command;
 import vn.motcua.local.OfficerCommands.Kind;
 import vn.motcua.local.oidc.ClientCredentials;
 import vn.motcua.local.oidc.LocalIdentities;
+import vn.motcua.infra.ServiceProcess;
 
 /**
  * The three runnable jars under a steady load of receipts (a desk's integration, 40/s, each with an idempotency

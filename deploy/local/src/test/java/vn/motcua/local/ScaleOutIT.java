@@ -1,6 +1,6 @@
 package vn.motcua.local;
 
-import static vn.motcua.local.ServiceProcess.freePort;
+import static vn.motcua.infra.ServiceProcess.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.local.TestHttp.json;
@@ -48,6 +48,7 @@ import vn.motcua.infra.PostgresOptions;
 import vn.motcua.infra.PostgresServer;
 import vn.motcua.local.oidc.ClientCredentials;
 import vn.motcua.local.oidc.LocalIdentities;
+import vn.motcua.infra.ServiceProcess;
 
 /**
  * Two instances of every service share one PostgreSQL and one Kafka (Axon segments through the shared token

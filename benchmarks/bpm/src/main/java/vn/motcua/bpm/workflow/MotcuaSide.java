@@ -24,7 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import vn.motcua.local.ServiceProcess;
+import vn.motcua.infra.ServiceProcess;
 import vn.motcua.bpm.run.Cpu;
 import vn.motcua.bpm.run.DossierPlan;
 import vn.motcua.bpm.run.Side;

@@ -1,6 +1,6 @@
 package vn.motcua.local.bench;
 
-import static vn.motcua.local.ServiceProcess.freePort;
+import static vn.motcua.infra.ServiceProcess.freePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

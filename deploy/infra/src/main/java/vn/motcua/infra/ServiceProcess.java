@@ -1,4 +1,4 @@
-package vn.motcua.local;
+package vn.motcua.infra;
 
 import java.io.IOException;
 import java.net.ServerSocket;
