@@ -50,9 +50,9 @@ class DossierRecords {
         }
         List<String> ids = receipts.stream().map(DossierRecorded::dossierId).toList();
         keys.insertAll(ids, wrappedKeys);
+        insertRecords(receipts);
         blindIndex.indexAll(ids, applicants.stream().map(Applicant::fullName).toList(),
                 applicants.stream().map(Applicant::idNumber).toList());
-        insertRecords(receipts);
         // Outside an Axon unit of work the store appends at once, on the connection of the Spring transaction.
         List<GenericDomainEventMessage<DossierRecorded>> events = new ArrayList<>(receipts.size());
         for (int i = 0; i < receipts.size(); i++) {

@@ -14,10 +14,10 @@ import vn.motcua.intake.personaldata.BlindIndex;
 /**
  * The desk's search over intake records: offices (one, or a subtree), receipt dates, and {@code q} matching a code
  * prefix, an applicant's exact name (accents and case ignored) or exact ID number through the blind index. Newest
- * first. With {@code q}, the hits are found first (a code prefix in {@code dossier_code_prefix}, a name or ID number
- * in {@code applicant_index}'s primary key) and only they are filtered by office and date: the cost follows the
- * hits, not the scope (docs/benchmarks.md, "Intake search"). Without it, the offices and dates walk
- * {@code dossier_office_received}.
+ * first. With {@code q}, the hits are found in the indexes that answer it ({@code dossier_code_prefix};
+ * {@code applicant_index}'s primary key, which carries office and receipt time) and filtered there: the cost follows
+ * the hits, not the scope, and a dossier row is read only for the page (docs/benchmarks.md, "Intake search").
+ * Without it, the offices and dates walk {@code dossier_office_received}.
  */
 @Repository
 class DossierSearch {
@@ -53,30 +53,26 @@ class DossierSearch {
     }
 
     Page search(Query query) {
-        // With q, the candidates come first from the two indexes that can answer it (a code prefix, the blind
-        // index's digests), a few rows whatever the table's size; only they are joined to dossier and filtered by
-        // office and date. (An OR of the two in the WHERE clause walked every dossier of the scope.)
+        // With q, the hits come first from the two indexes that can answer it (a code prefix; the blind index's
+        // digests, whose entries carry the office and receipt time), each filtered by office and date inside its
+        // index; only a page's worth of them is joined to dossier. (An OR of the two in one WHERE clause walked every
+        // dossier of the scope; a name shared by thousands of applicants visited every hit's dossier row.)
+        List<Object> scopeArgs = new ArrayList<>();
+        String scope = scope(query, scopeArgs);
         List<Object> args = new ArrayList<>();
-        String from = query.q() == null ? " FROM dossier d"
-                : " FROM (SELECT dossier_id FROM dossier WHERE code LIKE ? ESCAPE '\\'"
-                        + " UNION SELECT dossier_id FROM applicant_index WHERE digest = ANY (?)) h"
-                        + " JOIN dossier d ON d.dossier_id = h.dossier_id";
-        if (query.q() != null) {
+        String hits;
+        if (query.q() == null) {
+            hits = "SELECT dossier_id, received_at FROM dossier WHERE TRUE" + scope;
+        } else {
+            hits = "SELECT dossier_id, received_at FROM dossier WHERE code LIKE ? ESCAPE '\\'" + scope
+                    + " UNION SELECT dossier_id, received_at FROM applicant_index WHERE digest = ANY (?)" + scope;
             args.add(query.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            args.addAll(scopeArgs);
             args.add(blindIndex.queryDigests(query.q()).toArray(byte[][]::new));
         }
-        StringBuilder where = new StringBuilder(" WHERE d.office_id = ANY (?)");
-        args.add(query.offices().toArray(String[]::new));
-        if (query.from() != null) {
-            where.append(" AND d.received_at >= ?");
-            args.add(Timestamp.from(query.from().atStartOfDay(WorkingHours.VIETNAM).toInstant()));
-        }
-        if (query.to() != null) {
-            where.append(" AND d.received_at < ?");
-            args.add(Timestamp.from(query.to().plusDays(1).atStartOfDay(WorkingHours.VIETNAM).toInstant()));
-        }
+        args.addAll(scopeArgs);
         Long total = jdbc.execute((java.sql.Connection con) -> {
-            try (var ps = con.prepareStatement("SELECT count(*)" + from + where)) {
+            try (var ps = con.prepareStatement("SELECT count(*) FROM (" + hits + ") h")) {
                 bind(con, ps, args);
                 try (var rs = ps.executeQuery()) {
                     rs.next();
@@ -90,9 +86,12 @@ class DossierSearch {
         List<Item> items = jdbc.execute((java.sql.Connection con) -> {
             try (var ps = con.prepareStatement("""
                     SELECT d.dossier_id, d.code, d.office_id, d.procedure_code, d.channel, d.received_at, d.due_at,
-                        d.applicant_sealed, k.wrapped_key, d.cancelled_at""" + from
-                    + " LEFT JOIN applicant_key k ON k.dossier_id = d.dossier_id" + where
-                    + " ORDER BY d.received_at DESC, d.dossier_id DESC LIMIT ? OFFSET ?")) {
+                        d.applicant_sealed, k.wrapped_key, d.cancelled_at
+                    FROM (SELECT dossier_id, received_at FROM (""" + hits + """
+                        ) h ORDER BY received_at DESC, dossier_id DESC LIMIT ? OFFSET ?) p
+                    JOIN dossier d ON d.dossier_id = p.dossier_id
+                    LEFT JOIN applicant_key k ON k.dossier_id = d.dossier_id
+                    ORDER BY d.received_at DESC, d.dossier_id DESC""")) {
                 bind(con, ps, pageArgs);
                 List<Item> found = new ArrayList<>();
                 try (var rs = ps.executeQuery()) {
@@ -110,6 +109,21 @@ class DossierSearch {
             }
         });
         return new Page(items, query.page(), query.size(), total == null ? 0 : total);
+    }
+
+    /** The offices and receipt dates, as conditions on a table with {@code office_id} and {@code received_at}. */
+    private static String scope(Query query, List<Object> args) {
+        StringBuilder where = new StringBuilder(" AND office_id = ANY (?)");
+        args.add(query.offices().toArray(String[]::new));
+        if (query.from() != null) {
+            where.append(" AND received_at >= ?");
+            args.add(Timestamp.from(query.from().atStartOfDay(WorkingHours.VIETNAM).toInstant()));
+        }
+        if (query.to() != null) {
+            where.append(" AND received_at < ?");
+            args.add(Timestamp.from(query.to().plusDays(1).atStartOfDay(WorkingHours.VIETNAM).toInstant()));
+        }
+        return where.toString();
     }
 
     private static void bind(java.sql.Connection con, java.sql.PreparedStatement ps, List<Object> args)

@@ -83,7 +83,7 @@ public class BlindIndex {
         indexAll(List.of(dossierId), List.of(fullName), java.util.Collections.singletonList(idNumber));
     }
 
-    /** New dossiers' entries in one JDBC batch ({@code idNumbers} items may be null). */
+    /** New dossiers' entries in one JDBC batch, after their dossier rows ({@code idNumbers} items may be null). */
     public void indexAll(List<String> dossierIds, List<String> fullNames, List<String> idNumbers) {
         record Row(byte[] digest, String dossierId) {
         }
@@ -100,8 +100,12 @@ public class BlindIndex {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("INSERT INTO applicant_index (digest, dossier_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                rows, rows.size(), (ps, r) -> {
+        // The office and receipt time come from the dossier's row (written first), so a search can filter and order
+        // inside this index.
+        jdbc.batchUpdate("""
+                INSERT INTO applicant_index (digest, dossier_id, office_id, received_at)
+                SELECT ?, dossier_id, office_id, received_at FROM dossier WHERE dossier_id = ?
+                ON CONFLICT DO NOTHING""", rows, rows.size(), (ps, r) -> {
                     ps.setBytes(1, r.digest());
                     ps.setString(2, r.dossierId());
                 });

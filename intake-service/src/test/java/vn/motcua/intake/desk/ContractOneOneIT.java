@@ -3,6 +3,8 @@ package vn.motcua.intake.desk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.motcua.intake.support.Problems.assertProblem;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -302,6 +304,33 @@ class ContractOneOneIT extends IntakeIntegrationTest {
                 .isEqualTo(1);
         assertThat(clerk.get("/api/v1/dossiers?officeId=" + office + "&q=079200001111").json().get("total").asLong())
                 .isZero();
+    }
+
+    @Test
+    void aSearchByNameOrIdNumberFollowsACorrectedReceiptTimeAndStaysInItsOffices() {
+        Api api = api();
+        String office = api.newOffice();
+        String other = api.newOffice();
+        String procedure = api.newProcedure("5", "FULL", false);
+        String id = api.post("/api/v1/dossiers", Api.json(dossier(office, procedure, "ONLINE", "Lò Thị Ngân",
+                "079200003333"))).text("dossierId");
+        api.post("/api/v1/dossiers", Api.json(dossier(other, procedure, "ONLINE", "Lò Thị Ngân", "079200004444")));
+        Api clerk = api.as(Tokens.bearer("clerk-d", List.of("clerk"), List.of(office)));
+        String byName = "/api/v1/dossiers?officeId=" + office + "&q=" + URLEncoder.encode("lo thi ngan",
+                StandardCharsets.UTF_8);
+        // the namesake in the other office is not a hit of this office's search
+        assertThat(clerk.get(byName).json().get("total").asLong()).isEqualTo(1);
+        assertThat(clerk.get(byName + "&from=2025-03-10&to=2025-03-10").json().get("total").asLong()).isEqualTo(1);
+
+        Response corrected = clerk.post("/api/v1/dossiers/" + id + "/corrections", Api.json(Map.of(
+                "receivedAt", "2025-03-07T15:00:00+07:00", "reason", "nhập sai ngày")));
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+        assertThat(clerk.get(byName + "&from=2025-03-10&to=2025-03-10").json().get("total").asLong()).isZero();
+        Response moved = clerk.get(byName + "&from=2025-03-07&to=2025-03-07");
+        assertThat(moved.json().get("total").asLong()).isEqualTo(1);
+        assertThat(moved.json().get("items").get(0).get("dossierId").asString()).isEqualTo(id);
+        assertThat(clerk.get("/api/v1/dossiers?officeId=" + office + "&q=079200003333&to=2025-03-07").json()
+                .get("total").asLong()).isEqualTo(1);
     }
 
     @Test
