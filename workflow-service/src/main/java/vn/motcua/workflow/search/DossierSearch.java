@@ -15,8 +15,11 @@ import vn.motcua.workflow.dossier.DossierStatus;
 /**
  * Reads {@code dossier_view} for the officers' dossier list. Newest first ({@code received_at DESC, dossier_id
  * DESC}): each office of the scope is read in index order ({@code dossier_view_office_received}, or
- * {@code ..._status_received} with a status) and cut at the page's end, then the offices' heads are merged, so a
- * page costs at most (offset + size) index entries per office whatever the table's size.
+ * {@code ..._status_received} with a status, {@code ..._open_received} for the overdue) and cut at the page's end,
+ * then the offices' heads are merged, so a page costs at most (offset + size) index entries per office whatever the
+ * table's size, plus, for the overdue, the office's open dossiers still on time. Those on time alone (an open status
+ * and {@code overdue=false}) are read from {@code dossier_view_office_due}'s short range and sorted
+ * (docs/benchmarks.md, "Workflow: dossier list").
  */
 @Component
 public class DossierSearch {
@@ -60,8 +63,15 @@ public class DossierSearch {
         List<Object> args = new ArrayList<>();
         String where = where(query, args);
         long window = query.offset() + query.size();
-        String perOffice = "SELECT " + COLUMNS + " FROM dossier_view WHERE office_id = o.id" + where
-                + " ORDER BY received_at DESC, dossier_id DESC LIMIT ?";
+        String perOffice = onTimeOnly(query)
+                // Open and not yet due: few per office (received within the longest processing time), but the
+                // oldest of them can be far down the newest-first order, behind years of overdue ones. Read them
+                // from dossier_view_office_due's short range and sort them; OFFSET 0 keeps the planner from walking
+                // the newest-first index instead.
+                ? "SELECT * FROM (SELECT " + COLUMNS + " FROM dossier_view WHERE office_id = o.id" + where
+                        + " OFFSET 0) n ORDER BY received_at DESC, dossier_id DESC LIMIT ?"
+                : "SELECT " + COLUMNS + " FROM dossier_view WHERE office_id = o.id" + where
+                        + " ORDER BY received_at DESC, dossier_id DESC LIMIT ?";
         List<Object> all = new ArrayList<>();
         all.add(query.offices().toArray(String[]::new));
         all.addAll(args);
@@ -118,11 +128,15 @@ public class DossierSearch {
         return total == null ? 0 : total;
     }
 
+    private static boolean onTimeOnly(Query query) {
+        return Boolean.FALSE.equals(query.overdue()) && query.status() != null && OPEN.contains(query.status());
+    }
+
     private static String where(Query query, List<Object> args) {
         StringBuilder where = new StringBuilder();
         if (query.status() != null) {
-            where.append(" AND status = ?");
-            args.add(query.status().name());
+            // A literal (an enum's name), so every plan can match the partial indexes on open statuses.
+            where.append(" AND status = '").append(query.status().name()).append("'");
         }
         if (query.overdue() != null && query.status() != null) {
             // The status is known: say overdue in terms of due_at alone, so that an open status and overdue=false
@@ -131,7 +145,8 @@ public class DossierSearch {
             if (!OPEN.contains(query.status())) {
                 where.append(query.overdue() ? " AND FALSE" : "");
             } else {
-                where.append(query.overdue() ? " AND due_at < ?" : " AND due_at >= ?");
+                where.append(query.overdue() ? " AND due_at < ?"
+                        : " AND status IN ('RECEIVED', 'IN_PROCESS') AND due_at >= ?");
                 args.add(Timestamp.from(query.now()));
             }
         } else if (query.overdue() != null) {

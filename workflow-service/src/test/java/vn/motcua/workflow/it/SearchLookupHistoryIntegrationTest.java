@@ -120,6 +120,14 @@ class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
                 .isEqualTo(4);
         assertThat(list("?officeId=" + province + "&scope=subtree&status=RECEIVED&overdue=true").path("total")
                 .asLong()).isEqualTo(1);
+        // open and on time: read by due date, listed newest first all the same, in pages
+        JsonNode onTime = list("?officeId=" + province + "&scope=subtree&status=RECEIVED&overdue=false");
+        assertThat(ids(onTime)).containsExactly(communeIds.get(1), inOther, inProvince);
+        assertThat(onTime.path("total").asLong()).isEqualTo(3);
+        assertThat(ids(list("?officeId=" + province + "&scope=subtree&status=RECEIVED&overdue=false&page=1&size=1")))
+                .containsExactly(inOther);
+        assertThat(ids(list("?officeId=" + commune + "&status=IN_PROCESS&overdue=false")))
+                .containsExactly(communeIds.get(0));
 
         // An officer of the other commune: the list of this one is refused; the subtree of its own is its own.
         String otherOfficer = ISSUER.bearer("officer-other", List.of("officer"), List.of(other));
