@@ -45,6 +45,12 @@ import vn.motcua.workflow.dossier.Commands.WithdrawDossier;
 /**
  * One dossier from receipt to return: the rules of DOMAIN.md's lifecycle, top to bottom. Events are the
  * contract records themselves (published as they are), plus the internal {@link DossierOpened}.
+ *
+ * <p>Over 300 lines on purpose: each step is one command handler in the regulation's order, and the state below
+ * exists for those rules; split into Axon aggregate members, one rule (the clock that a supplement stops and
+ * restarts) would be read across classes. The commands do all the counting (working days, due dates, timeliness)
+ * and put the results in the events; the sourcing handlers at the bottom only copy, so a replay asks no calendar,
+ * policy or clock (issue 15, decisions.md).
  */
 @Aggregate
 public class Dossier {
@@ -60,8 +66,6 @@ public class Dossier {
     /** When the latest step happened: no command may be dated before it. */
     private Instant lastStepAt;
     private int apologyLetters;
-    /** Working time left on the clock when a supplement stopped it (used when it does not restart). */
-    private Duration timeLeftAtStop = Duration.ZERO;
     /** When the statutory clock (re)started: receipt, or the complete supplement. */
     private Instant clockStartedAt;
     /** The due dates already announced as due soon / overdue: once each per statutory due date. */
@@ -169,9 +173,11 @@ public class Dossier {
         WorkingCalendar calendar = calendars.forOffice(officeId);
         requireStatus("receive a supplement", DossierStatus.AWAITING_SUPPLEMENT);
         requireNotBeforeLastStep(command.at());
+        // Without the restart, the time the clock had left when it stopped runs on from the supplement. Counted
+        // here, not when the stop is replayed: the event carries the resulting due date (decisions.md, issue 15).
         Instant newDueAt = policy.supplementRestartsClock()
                 ? calendar.addWorkingDays(command.at(), processingDays)
-                : calendar.addWorkingHours(command.at(), timeLeftAtStop);
+                : calendar.addWorkingHours(command.at(), calendar.workingTimeBetween(supplementRequestedAt, dueAt));
         apply(new SupplementReceived(dossierId, officeId, command.at(), newDueAt));
     }
 
@@ -353,7 +359,7 @@ public class Dossier {
     }
 
     @EventSourcingHandler
-    void on(DossierRevised event, OfficeCalendars calendars) {
+    void on(DossierRevised event) {
         // No step yet: the corrected receipt is the previous step; otherwise steps keep their order.
         lastStepAt = lastStepAt.equals(receivedAt) || event.receivedAt().isAfter(lastStepAt)
                 ? event.receivedAt() : lastStepAt;
@@ -363,9 +369,6 @@ public class Dossier {
         revision = event.revision();
         if (!clockRestarted) {
             clockStartedAt = event.receivedAt();
-        }
-        if (status == DossierStatus.AWAITING_SUPPLEMENT) {
-            timeLeftAtStop = calendars.forOffice(officeId).workingTimeBetween(supplementRequestedAt, dueAt);
         }
     }
 
@@ -398,13 +401,11 @@ public class Dossier {
     }
 
     @EventSourcingHandler
-    void on(SupplementRequested event, OfficeCalendars calendars) {
-        WorkingCalendar calendar = calendars.forOffice(officeId);
+    void on(SupplementRequested event) {
         status = DossierStatus.AWAITING_SUPPLEMENT;
         lastStepAt = event.requestedAt();
         supplementRequests++;
         supplementRequestedAt = event.requestedAt();
-        timeLeftAtStop = calendar.workingTimeBetween(event.requestedAt(), dueAt);
     }
 
     @EventSourcingHandler
