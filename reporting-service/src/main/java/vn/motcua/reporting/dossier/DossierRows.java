@@ -44,35 +44,25 @@ public final class DossierRows {
 
     /** Facts: each event's columns were merged in memory ({@link DossierState#apply}), so the row replaces all. */
     static UpsertRows upsertFacts() {
-        StringJoiner sets = new StringJoiner(", ");
-        for (String column : FACT_COLUMNS.split(", ")) {
-            if (!column.equals("dossier_id")) {
-                sets.add(column + " = excluded." + column);
-            }
-        }
-        return new UpsertRows("dossier_fact", FACT_COLUMNS, "on conflict (dossier_id) do update set " + sets);
+        return UpsertRows.upsert("dossier_fact", FACT_COLUMNS, "dossier_id", column -> "excluded." + column);
     }
 
     static UpsertRows upsertClocks() {
-        return new UpsertRows("dossier_clock", CLOCK_COLUMNS, "on conflict (event_id) do nothing");
+        return UpsertRows.insertNew("dossier_clock", CLOCK_COLUMNS, "event_id");
     }
 
     static UpsertRows upsertPayments() {
-        return new UpsertRows("fee_payment", PAYMENT_COLUMNS, "on conflict (event_id) do nothing");
+        return UpsertRows.insertNew("fee_payment", PAYMENT_COLUMNS, "event_id");
     }
 
     static UpsertRows upsertLetters() {
-        return new UpsertRows("apology_letter", LETTER_COLUMNS, "on conflict (dossier_id, letter_number) do nothing");
+        return UpsertRows.insertNew("apology_letter", LETTER_COLUMNS, "dossier_id, letter_number");
     }
 
     /** Counters move by deltas: a conflict adds. */
     static UpsertRows upsertCounters() {
-        StringJoiner sets = new StringJoiner(", ");
-        for (Counter c : Counter.values()) {
-            sets.add(c.column() + " = office_counter." + c.column() + " + excluded." + c.column());
-        }
-        return new UpsertRows("office_counter", COUNTER_COLUMNS,
-                "on conflict (office_id, grain, bucket) do update set " + sets);
+        return UpsertRows.upsert("office_counter", COUNTER_COLUMNS, "office_id, grain, bucket",
+                column -> "office_counter." + column + " + excluded." + column);
     }
 
     static CopyRows copy(java.sql.Connection connection, String table, String columns) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Rows collected column by column and written in ONE statement: {@code insert into t (columns) select * from
@@ -24,8 +25,28 @@ public final class UpsertRows implements RowSink {
     private int column;
     private int rows;
 
+    /** Rows keyed by {@code key} that are written once: a row already there (a redelivery) stays as it is. */
+    public static UpsertRows insertNew(String table, String columns, String key) {
+        return new UpsertRows(table, columns, "on conflict (" + key + ") do nothing");
+    }
+
+    /**
+     * Rows keyed by {@code key}: a row already there gets each other column set to {@code merge} of that column's
+     * name, e.g. {@code c -> "excluded." + c} (replace) or {@code c -> t + "." + c + " + excluded." + c} (add).
+     */
+    public static UpsertRows upsert(String table, String columns, String key, UnaryOperator<String> merge) {
+        List<String> keyColumns = List.of(key.split(",\\s*"));
+        StringJoiner sets = new StringJoiner(", ");
+        for (String column : columns.split(",\\s*")) {
+            if (!keyColumns.contains(column)) {
+                sets.add(column + " = " + merge.apply(column));
+            }
+        }
+        return new UpsertRows(table, columns, "on conflict (" + key + ") do update set " + sets);
+    }
+
     /** @param onConflict the statement's conflict clause, e.g. {@code on conflict (event_id) do nothing} */
-    public UpsertRows(String table, String columns, String onConflict) {
+    private UpsertRows(String table, String columns, String onConflict) {
         this.table = table;
         this.columns = columns.split(",\\s*");
         this.onConflict = onConflict;
