@@ -8,13 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import vn.motcua.testsupport.TopicProbe;
 import vn.motcua.events.ApologyLetterIssued;
 import vn.motcua.events.Channel;
 import vn.motcua.events.CloudEventsCodec;
@@ -34,16 +28,10 @@ import vn.motcua.events.Timeliness;
 public final class EventFeed implements AutoCloseable {
     public static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final TopicProbe topics;
 
     public EventFeed(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        topics = new TopicProbe(bootstrapServers);
     }
 
     /** Wraps each event in a fresh envelope, sends them in order and waits for the broker's acks. */
@@ -62,25 +50,12 @@ public final class EventFeed implements AutoCloseable {
 
     /** Sends envelopes as they are: the same ce_id again is what an at-least-once producer does. */
     public void resend(List<EventEnvelope> envelopes) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
-        for (EventEnvelope envelope : envelopes) {
-            acks.add(producer.send(CloudEventsCodec.encode(envelope)));
-        }
-        for (Future<RecordMetadata> ack : acks) {
-            try {
-                ack.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka refused a test event", e.getCause());
-            }
-        }
+        topics.publish(envelopes.stream().map(CloudEventsCodec::encode).toList());
     }
 
     @Override
     public void close() {
-        producer.close();
+        topics.close();
     }
 
     // ---- event builders (times are local Vietnamese times, as officers write them) ----

@@ -1,5 +1,9 @@
 package vn.motcua.reporting;
 
+import static vn.motcua.reporting.ReportingInfra.accept;
+import com.fasterxml.jackson.databind.JsonNode;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,8 +33,8 @@ class OperationsEndpointsTest implements TestPropertyProvider {
 
     @Test
     void healthIsUpWithTheDatabase() {
-        ReportClient.Response health = new ReportClient(server.getURI()).as(null)
-                .get("/health", "application/json");
+        Reply<JsonNode> health = ReportingInfra.client(server.getURI()).anonymous()
+                .get("/health", accept("application/json"));
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
         assertThat(health.json().get("details").has("jdbc")).isTrue();
@@ -38,23 +42,23 @@ class OperationsEndpointsTest implements TestPropertyProvider {
 
     @Test
     void projectionCountsAndLagAreExportedForPrometheus() {
-        ReportClient client = new ReportClient(server.getURI());
+        JsonHttp<JsonNode> client = ReportingInfra.client(server.getURI());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            String metrics = client.get("/prometheus", "text/plain").text();
+            String metrics = client.get("/prometheus", accept("text/plain")).body();
             assertThat(metrics).contains("motcua_reporting_events_applied_total")
                     .contains("motcua_reporting_events_duplicates_total")
                     .contains("motcua_consumer_lag{consumer=\"reporting-projector\"");
-            assertThat(client.get("/api/v1/projections/status", "application/json").json()
+            assertThat(client.get("/api/v1/projections/status", accept("application/json")).json()
                     .get("projectorRunning").asBoolean()).isTrue();
         });
     }
 
     @Test
     void theOpenApiDocumentDescribesTheReport() {
-        ReportClient.Response doc = new ReportClient(server.getURI()).as(null)
-                .get("/openapi/motcua-reporting-service-v1.yml", "*/*");
+        Reply<JsonNode> doc = ReportingInfra.client(server.getURI()).anonymous()
+                .get("/openapi/motcua-reporting-service-v1.yml", accept("*/*"));
         assertThat(doc.status()).isEqualTo(200);
-        assertThat(doc.text()).contains("/api/v1/reports/dossiers:").contains("/api/v1/reports/dossiers/breakdown:")
+        assertThat(doc.body()).contains("/api/v1/reports/dossiers:").contains("/api/v1/reports/dossiers/breakdown:")
                 .contains("DossierReport");
     }
 }

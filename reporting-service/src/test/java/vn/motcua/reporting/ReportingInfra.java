@@ -1,10 +1,14 @@
 package vn.motcua.reporting;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import vn.motcua.events.TopicProvisioner;
 import vn.motcua.infra.Infrastructure;
+import vn.motcua.testsupport.Jackson2;
+import vn.motcua.testsupport.JsonHttp;
 import vn.motcua.testsupport.TestIssuer;
 
 /** Properties that point the service at the shared embedded PostgreSQL and Kafka of this test JVM. */
@@ -55,5 +59,28 @@ public final class ReportingInfra {
 
     public static String uniqueGroup(String prefix) {
         return prefix + "-" + UUID.randomUUID();
+    }
+
+    /**
+     * The service at {@code base}, called as an analyst's tool would (test-support's client, parsing with
+     * Jackson 2 like the service): an admin of every office with a fresh token per request; {@code .as(...)} or
+     * {@code .anonymous()} for another caller.
+     */
+    public static JsonHttp<JsonNode> client(URI base) {
+        return JsonHttp.at(base.toString(), Jackson2::tree).as(ReportingInfra::adminBearer);
+    }
+
+    /** {@code GET /api/v1/reports/dossiers?query}, expecting 200 JSON. */
+    public static JsonNode report(JsonHttp<JsonNode> client, String query) {
+        JsonHttp.Reply<JsonNode> r = client.get("/api/v1/reports/dossiers?" + query, accept("application/json"));
+        if (r.status() != 200) {
+            throw new AssertionError("report answered " + r.status() + ": " + r.body());
+        }
+        return r.json();
+    }
+
+    /** The {@code Accept} header of a request. */
+    public static Map<String, String> accept(String mediaType) {
+        return Map.of("Accept", mediaType);
     }
 }

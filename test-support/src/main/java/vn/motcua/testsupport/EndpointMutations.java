@@ -1,10 +1,7 @@
 package vn.motcua.testsupport;
 
-import static vn.motcua.testsupport.JsonMutations.leaves;
-import static vn.motcua.testsupport.JsonMutations.mutate;
-import static vn.motcua.testsupport.JsonMutations.variants;
-
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The endpoint-mutation check of the Spring services (issue 13: bad input never answers 500), written once: every
@@ -31,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EndpointMutations {
     /** A body larger than any service accepts. */
     public static final String BIG_BODY = "{\"filler\":\"" + "y".repeat(12 * 1024 * 1024) + "\"}";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private EndpointMutations() {
@@ -48,8 +42,22 @@ public final class EndpointMutations {
     public record Mutation(String name, String path, String query, String body, String field, boolean mustRefuse) {
     }
 
-    /** What came back. */
-    public record Answer(int status, String contentType, JsonNode body, String text) {
+    /**
+     * What came back. Judged without Jackson ({@link Json}), so that every service's tests can judge with it,
+     * whichever Jackson they carry; only {@link #mutations} of a body needs the Spring services' Jackson 3.
+     */
+    public record Answer(int status, String contentType, String text) {
+        /** The body as JSON, or null if it is not JSON. */
+        public Object body() {
+            if (!contentType.contains("json") || text.isBlank()) {
+                return null;
+            }
+            try {
+                return Json.parse(text);
+            } catch (IllegalArgumentException notJson) {
+                return null; // judged as "not problem+json"
+            }
+        }
     }
 
     /** How many requests were sent, and what was wrong with their answers ("METHOD pattern [mutation]: why"). */
@@ -116,14 +124,8 @@ public final class EndpointMutations {
             out.add(new Mutation("malformed JSON", path, sample.query(),
                     sample.body().substring(0, sample.body().length() - 1) + ",", null, true));
             out.add(new Mutation("array body", path, sample.query(), "[]", null, true));
-            JsonNode root = JSON.readTree(sample.body());
-            for (JsonMutations.Leaf leaf : leaves(root)) {
-                for (JsonMutations.Variant variant : variants(leaf.value())) {
-                    JsonNode mutated = mutate(root, leaf, variant.value());
-                    out.add(new Mutation(leaf.path() + " " + variant.name(), path, sample.query(),
-                            JSON.writeValueAsString(mutated), variant.named() ? leaf.path() : null,
-                            variant.named()));
-                }
+            for (JsonMutations.BodyMutation b : JsonMutations.bodyMutations(sample.body())) {
+                out.add(new Mutation(b.name(), path, sample.query(), b.body(), b.field(), b.mustRefuse()));
             }
         }
         return out;
@@ -133,14 +135,16 @@ public final class EndpointMutations {
     public static String judge(Answer answer, Mutation mutation, long before, LongSupplier written) {
         int status = answer.status();
         String text = answer.text();
+        Object body = answer.body();
         String shown = status + " " + answer.contentType() + " " + (text.length() > 300 ? text.substring(0, 300) : text);
         if (status >= 500) {
             return "answered " + shown;
         }
-        if (status < 400 && mutation.path().startsWith("/api/v1/imports") && answer.body() != null) {
+        if (status < 400 && mutation.path().startsWith("/api/v1/imports") && body != null) {
             // A bulk import answers 200 and refuses line by line, naming the line's field.
-            List<String> fields = fields(answer.body());
-            if (mutation.mustRefuse() && answer.body().path("rejected").asInt() < 1) {
+            List<String> fields = Problem.parse(text).fields();
+            if (mutation.mustRefuse() && !(Json.member(body, "rejected") instanceof BigDecimal rejected
+                    && rejected.signum() > 0)) {
                 return "line accepted: " + shown;
             }
             // A line longer than the import reads is refused as a whole, like a body as a 413.
@@ -154,14 +158,15 @@ public final class EndpointMutations {
         if (status < 400) {
             return mutation.mustRefuse() ? "accepted: " + shown : null;
         }
-        if (!answer.contentType().startsWith("application/problem+json") || answer.body() == null) {
+        if (!answer.contentType().startsWith("application/problem+json") || !(body instanceof Map<?, ?>)) {
             return "not problem+json: " + shown;
         }
-        if (answer.body().path("status").asInt() != status || answer.body().path("title").asString().isBlank()) {
+        Problem problem = Problem.parse(text);
+        if (problem.status() != status || problem.title() == null || problem.title().isBlank()) {
             return "incomplete problem: " + shown;
         }
         if (mutation.field() != null) {
-            List<String> fields = fields(answer.body());
+            List<String> fields = problem.fields();
             boolean tooLarge = status == 413 && fields.contains("body");
             if (!tooLarge && !fields.contains(mutation.field())) {
                 return "does not name " + mutation.field() + ": " + shown;
@@ -183,22 +188,7 @@ public final class EndpointMutations {
                     .method(method, HttpRequest.BodyPublishers.ofString(mutation.body()));
         }
         HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        String contentType = r.headers().firstValue("Content-Type").orElse("");
-        JsonNode body = null;
-        if (contentType.contains("json") && !r.body().isBlank()) {
-            try {
-                body = JSON.readTree(r.body());
-            } catch (RuntimeException notJson) {
-                body = null; // judged as "not problem+json"
-            }
-        }
-        return new Answer(r.statusCode(), contentType, body, r.body());
-    }
-
-    private static List<String> fields(JsonNode problem) {
-        List<String> fields = new ArrayList<>();
-        problem.path("errors").forEach(e -> fields.add(e.path("field").asString()));
-        return fields;
+        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     }
 
     private static String fill(String pattern, Map<String, String> vars) {

@@ -17,6 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JsonMutations {
     public static final String LONG_TEXT = "x".repeat(70_000);
     public static final String CONTROL_TEXT = "a\u0000b\u0001c\u001bd\u007f";
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonMutations() {
@@ -28,6 +30,24 @@ public final class JsonMutations {
 
     /** A scalar of the body, where it is ({@code steps}: names and indexes) and its JSON path. */
     public record Leaf(String path, List<Object> steps, JsonNode value) {
+    }
+
+    /** A valid body with one scalar replaced: its name, the body, and the field a refusal must name (null: none). */
+    public record BodyMutation(String name, String body, String field, boolean mustRefuse) {
+    }
+
+    /** Every scalar of {@code body} replaced by each of its {@link #variants}. */
+    public static List<BodyMutation> bodyMutations(String body) {
+        JsonNode root = JSON.readTree(body);
+        List<BodyMutation> out = new java.util.ArrayList<>();
+        for (Leaf leaf : leaves(root)) {
+            for (Variant variant : variants(leaf.value())) {
+                out.add(new BodyMutation(leaf.path() + " " + variant.name(),
+                        JSON.writeValueAsString(mutate(root, leaf, variant.value())),
+                        variant.named() ? leaf.path() : null, variant.named()));
+            }
+        }
+        return out;
     }
 
     public static List<Variant> variants(JsonNode value) {

@@ -1,5 +1,6 @@
 package vn.motcua.reporting.access;
 
+import static vn.motcua.reporting.ReportingInfra.accept;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.reporting.EventFeed.office;
@@ -32,7 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import vn.motcua.access.Role;
 import vn.motcua.events.OfficeLevel;
 import vn.motcua.reporting.EventFeed;
-import vn.motcua.reporting.ReportClient;
+import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.reporting.ReportingInfra;
 import vn.motcua.testsupport.BadTokens;
 import vn.motcua.testsupport.TestIssuer;
@@ -62,7 +65,7 @@ class AccessControlTest implements TestPropertyProvider {
     private final String district = unique("H98.D");
     private final String commune = unique("H98.C");
     private final String sibling = unique("H98.S");
-    private ReportClient client;
+    private JsonHttp<JsonNode> client;
 
     @Override
     public Map<String, String> getProperties() {
@@ -71,7 +74,7 @@ class AccessControlTest implements TestPropertyProvider {
 
     @BeforeAll
     void registerTheTree() {
-        client = new ReportClient(server.getURI());
+        client = ReportingInfra.client(server.getURI());
         try (EventFeed feed = new EventFeed(ReportingInfra.infra().bootstrapServers())) {
             feed.send(office(province, null, OfficeLevel.PROVINCE), office(district, province, OfficeLevel.DISTRICT),
                     office(commune, district, OfficeLevel.COMMUNE), office(sibling, province, OfficeLevel.DISTRICT));
@@ -180,7 +183,7 @@ class AccessControlTest implements TestPropertyProvider {
             callers.add(new Who(role.claim() + " of the district", List.of(role.claim()), List.of(district)));
         }
         List<String> failures = new ArrayList<>();
-        String rebuildBefore = client.get("/api/v1/projections/status", "application/json").json().get("rebuild")
+        String rebuildBefore = client.get("/api/v1/projections/status", accept("application/json")).json().get("rebuild")
                 .toString();
         // Rebuilds are started for real, so the allowed ones run last (after every refusal was checked).
         List<Endpoint> ordered = Stream.concat(ENDPOINTS.stream().filter(e -> !e.method().equals("POST")),
@@ -192,7 +195,7 @@ class AccessControlTest implements TestPropertyProvider {
                 if (endpoint.method().equals("POST") && roleAllowed) {
                     continue; // below
                 }
-                ReportClient as = client.as(issuer.bearer(who.name(), who.roles(), who.offices()));
+                JsonHttp<JsonNode> as = client.as(issuer.bearer(who.name(), who.roles(), who.offices()));
                 if (!endpoint.officeScoped()) {
                     expect(failures, as, endpoint, endpoint.call(""), who, roleAllowed, null);
                     continue;
@@ -205,36 +208,36 @@ class AccessControlTest implements TestPropertyProvider {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(client.get("/api/v1/projections/status", "application/json").json().get("rebuild").toString())
+        assertThat(client.get("/api/v1/projections/status", accept("application/json")).json().get("rebuild").toString())
                 .as("a refused rebuild starts nothing").isEqualTo(rebuildBefore);
 
-        ReportClient.Response refreshed = client.as(issuer.bearer("admin", district)).post("/refresh");
-        assertThat(refreshed.status()).as(refreshed.text()).isEqualTo(200);
-        ReportClient.Response started = client.as(issuer.bearer("admin", district)).post("/api/v1/projections/rebuild");
-        assertThat(started.status()).as(started.text()).isIn(202, 409);
+        Reply<JsonNode> refreshed = client.as(issuer.bearer("admin", district)).send("POST", "/refresh", null, accept("application/json"));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        Reply<JsonNode> started = client.as(issuer.bearer("admin", district)).send("POST", "/api/v1/projections/rebuild", null, accept("application/json"));
+        assertThat(started.status()).as(started.body()).isIn(202, 409);
         await().atMost(Duration.ofSeconds(60)).until(() -> !rebuildRunning());
     }
 
     @Test
     void noTokenIsA401WithTheBareChallengeOnEveryNonPublicEndpoint() {
-        ReportClient anonymous = client.as(null);
+        JsonHttp<JsonNode> anonymous = client.anonymous();
         for (Endpoint endpoint : ENDPOINTS) {
-            ReportClient.Response r = anonymous.send(endpoint.method(), endpoint.call(district), "application/json");
+            Reply<JsonNode> r = anonymous.send(endpoint.method(), endpoint.call(district), null, accept("application/json"));
             if (endpoint.isPublic()) {
-                assertThat(r.status()).as(endpoint + ": " + r.text()).isEqualTo(openStatus(endpoint));
+                assertThat(r.status()).as(endpoint + ": " + r.body()).isEqualTo(openStatus(endpoint));
             } else {
                 assertProblem(r, 401, "unauthorized", endpoint.toString());
-                assertThat(r.header("WWW-Authenticate")).as(endpoint.toString()).containsExactly(BEARER);
+                assertThat(r.headers("WWW-Authenticate")).as(endpoint.toString()).containsExactly(BEARER);
             }
         }
     }
 
     @Test
     void unknownRolesGrantNothing() {
-        ReportClient unknown = client.as(issuer.bearer("someone", List.of("superuser", "ADMIN", "root"),
+        JsonHttp<JsonNode> unknown = client.as(issuer.bearer("someone", List.of("superuser", "ADMIN", "root"),
                 List.of("*")));
         for (Endpoint endpoint : ENDPOINTS) {
-            ReportClient.Response r = unknown.send(endpoint.method(), endpoint.call(district), "application/json");
+            Reply<JsonNode> r = unknown.send(endpoint.method(), endpoint.call(district), null, accept("application/json"));
             if (endpoint.isPublic()) {
                 assertThat(r.status()).as(endpoint.toString()).isEqualTo(openStatus(endpoint));
             } else {
@@ -245,54 +248,51 @@ class AccessControlTest implements TestPropertyProvider {
 
     @Test
     void officesThatDoNotExistGrantNothingAndNeverFail() {
-        ReportClient ghost = client.as(issuer.bearer("analyst", "NO.SUCH.OFFICE", "", "../" + province));
+        JsonHttp<JsonNode> ghost = client.as(issuer.bearer("analyst", "NO.SUCH.OFFICE", "", "../" + province));
         for (String officeId : List.of(district, province, "NO.SUCH.OFFICE.EITHER")) {
-            ReportClient.Response r = ghost.get("/api/v1/reports/dossiers?officeId=" + officeId + "&" + PERIOD,
-                    "application/json");
+            Reply<JsonNode> r = ghost.get("/api/v1/reports/dossiers?officeId=" + officeId + "&" + PERIOD, accept("application/json"));
             assertProblem(r, 403, "forbidden", officeId);
         }
         // No offices at all, or an offices claim that is not a list of strings.
-        ReportClient none = client.as(issuer.bearer("nobody", List.of("analyst"), List.of()));
-        assertProblem(none.get("/api/v1/reports/dossiers?officeId=" + district + "&" + PERIOD, "application/json"),
+        JsonHttp<JsonNode> none = client.as(issuer.bearer("nobody", List.of("analyst"), List.of()));
+        assertProblem(none.get("/api/v1/reports/dossiers?officeId=" + district + "&" + PERIOD, accept("application/json")),
                 403, "forbidden", "empty offices");
         String odd = "Bearer " + issuer.token("odd", List.of("analyst"), List.of(),
                 c -> c.claim("offices", Map.of("id", district)));
-        assertProblem(client.as(odd).get("/api/v1/reports/dossiers?officeId=" + district + "&" + PERIOD,
-                "application/json"), 403, "forbidden", "offices as an object");
+        assertProblem(client.as(odd).get("/api/v1/reports/dossiers?officeId=" + district + "&" + PERIOD, accept("application/json")), 403, "forbidden", "offices as an object");
     }
 
     @Test
     void anAdminForEveryOfficeIsAllowedEverywhereAndAnOfficeTheCatalogueLacksIsA404() {
-        ReportClient admin = client.as(issuer.bearer("admin", "*"));
+        JsonHttp<JsonNode> admin = client.as(issuer.bearer("admin", "*"));
         for (Endpoint endpoint : ENDPOINTS) {
             if (endpoint.method().equals("POST")) {
                 continue; // started by everyRoleAgainstEveryEndpoint
             }
             for (String officeId : List.of(province, sibling, commune)) {
-                ReportClient.Response r = admin.send(endpoint.method(), endpoint.call(officeId), "*/*");
-                assertThat(r.status()).as(endpoint + " " + officeId + ": " + r.text()).isEqualTo(200);
+                Reply<JsonNode> r = admin.send(endpoint.method(), endpoint.call(officeId), null, accept("*/*"));
+                assertThat(r.status()).as(endpoint + " " + officeId + ": " + r.body()).isEqualTo(200);
             }
         }
-        assertThat(admin.get("/api/v1/reports/dossiers?officeId=NEVER.SEEN.9&" + PERIOD, "application/json")
+        assertThat(admin.get("/api/v1/reports/dossiers?officeId=NEVER.SEEN.9&" + PERIOD, accept("application/json"))
                 .status()).isEqualTo(404);
         // Two officeId parameters: both must be in scope, whichever one the controller reads.
-        ReportClient.Response two = client.as(issuer.bearer("analyst", district)).get(
-                "/api/v1/reports/dossiers?officeId=" + district + "&officeId=" + sibling + "&" + PERIOD,
-                "application/json");
+        Reply<JsonNode> two = client.as(issuer.bearer("analyst", district)).get(
+                "/api/v1/reports/dossiers?officeId=" + district + "&officeId=" + sibling + "&" + PERIOD, accept("application/json"));
         assertProblem(two, 403, "forbidden", "two offices");
     }
 
     @Test
     void anythingWithoutARuleIsClosed() {
-        ReportClient admin = client.as(issuer.bearer("admin", "*"));
+        JsonHttp<JsonNode> admin = client.as(issuer.bearer("admin", "*"));
         for (String path : List.of("/api/v1/elsewhere", "/beans", "/index.html",
                 "/api/v1/reports/../projections/status")) {
-            assertProblem(admin.get(path, "application/json"), 403, "forbidden", path);
-            ReportClient.Response anonymous = client.as(null).get(path, "application/json");
+            assertProblem(admin.get(path, accept("application/json")), 403, "forbidden", path);
+            Reply<JsonNode> anonymous = client.anonymous().get(path, accept("application/json"));
             assertProblem(anonymous, 401, "unauthorized", path);
         }
         // A method the table does not open on a reporting path.
-        assertProblem(admin.send("DELETE", "/api/v1/reports/dossiers?officeId=" + district, "application/json"),
+        assertProblem(admin.send("DELETE", "/api/v1/reports/dossiers?officeId=" + district, null, accept("application/json")),
                 403, "forbidden", "DELETE");
     }
 
@@ -306,14 +306,14 @@ class AccessControlTest implements TestPropertyProvider {
     @MethodSource("badTokens")
     void everyBadTokenIsA401InvalidToken(BadTokens.Case bad) {
         for (Endpoint endpoint : ENDPOINTS) {
-            ReportClient.Response r = client.as(bad.authorization())
-                    .send(endpoint.method(), endpoint.call(district), "*/*");
+            Reply<JsonNode> r = client.as(bad.authorization())
+                    .send(endpoint.method(), endpoint.call(district), null, accept("*/*"));
             if (endpoint.isPublic() && !bad.authorization().startsWith("Bearer")) {
                 assertThat(r.status()).as(bad.name() + " on " + endpoint).isEqualTo(openStatus(endpoint)); // not bearer
                 continue;
             }
             assertProblem(r, 401, "invalid-token", bad.name() + " on " + endpoint);
-            assertThat(r.header("WWW-Authenticate")).as(bad.name()).containsExactly(INVALID);
+            assertThat(r.headers("WWW-Authenticate")).as(bad.name()).containsExactly(INVALID);
         }
     }
 
@@ -331,10 +331,10 @@ class AccessControlTest implements TestPropertyProvider {
                 c -> c.notBeforeTime(Date.from(now.plusSeconds(60))));
         String neverExpires = issuer.token("skew", List.of("analyst"), List.of(district),
                 c -> c.expirationTime(null));
-        assertThat(client.as("Bearer " + lateButWithinSkew).get(url, "application/json").status()).isEqualTo(200);
-        assertThat(client.as("Bearer " + earlyButWithinSkew).get(url, "application/json").status()).isEqualTo(200);
+        assertThat(client.as("Bearer " + lateButWithinSkew).get(url, accept("application/json")).status()).isEqualTo(200);
+        assertThat(client.as("Bearer " + earlyButWithinSkew).get(url, accept("application/json")).status()).isEqualTo(200);
         for (String token : List.of(expired, notYet, neverExpires)) {
-            assertProblem(client.as("Bearer " + token).get(url, "application/json"), 401, "invalid-token", "skew");
+            assertProblem(client.as("Bearer " + token).get(url, accept("application/json")), 401, "invalid-token", "skew");
         }
     }
 
@@ -345,16 +345,16 @@ class AccessControlTest implements TestPropertyProvider {
         return endpoint.route().equals("/console/token") ? 400 : 200;
     }
 
-    private void expect(List<String> failures, ReportClient as, Endpoint endpoint, String call, Who who,
+    private void expect(List<String> failures, JsonHttp<JsonNode> as, Endpoint endpoint, String call, Who who,
                         boolean allowed, String deniedOffice) {
         if (endpoint.method().equals("GET")) {
-            int head = as.send("HEAD", call, "*/*").status();
+            int head = as.send("HEAD", call, null, accept("*/*")).status();
             if (head != (allowed ? 200 : 403)) {
                 failures.add("HEAD answered " + head + ", " + who + " -> " + call);
             }
         }
-        ReportClient.Response r = as.send(endpoint.method(), call, "*/*");
-        String what = who + " -> " + endpoint.method() + " " + call + ": " + r.status() + " " + r.text();
+        Reply<JsonNode> r = as.send(endpoint.method(), call, null, accept("*/*"));
+        String what = who + " -> " + endpoint.method() + " " + call + ": " + r.status() + " " + r.body();
         if (allowed) {
             if (r.status() != 200 && r.status() != 202) {
                 failures.add("expected allowed, " + what);
@@ -376,8 +376,8 @@ class AccessControlTest implements TestPropertyProvider {
         }
     }
 
-    private static void assertProblem(ReportClient.Response r, int status, String type, String what) {
-        assertThat(r.status()).as(what + ": " + r.text()).isEqualTo(status);
+    private static void assertProblem(Reply<JsonNode> r, int status, String type, String what) {
+        assertThat(r.status()).as(what + ": " + r.body()).isEqualTo(status);
         assertThat(r.contentType()).as(what).startsWith("application/problem+json");
         JsonNode body = r.json();
         assertThat(body.path("type").asText()).as(what).isEqualTo("https://motcua.vn/problems/" + type);
@@ -387,7 +387,7 @@ class AccessControlTest implements TestPropertyProvider {
     }
 
     private boolean rebuildRunning() {
-        JsonNode rebuild = client.get("/api/v1/projections/status", "application/json").json().get("rebuild");
+        JsonNode rebuild = client.get("/api/v1/projections/status", accept("application/json")).json().get("rebuild");
         String state = rebuild == null || rebuild.isNull() ? "IDLE" : rebuild.path("state").asText();
         return !Set.of("IDLE", "DONE", "FAILED").contains(state);
     }

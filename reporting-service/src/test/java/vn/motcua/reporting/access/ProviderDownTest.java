@@ -1,5 +1,7 @@
 package vn.motcua.reporting.access;
 
+import static vn.motcua.reporting.ReportingInfra.accept;
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
@@ -9,7 +11,9 @@ import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.motcua.reporting.ReportClient;
+import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.reporting.ReportingInfra;
 
 /** The JWKS is fetched lazily: the service starts and stays healthy while the provider is unreachable. */
@@ -22,11 +26,11 @@ class ProviderDownTest {
         properties.put("motcua.security.jwk-set-uri", "http://127.0.0.1:" + freePort() + "/oauth2/jwks");
         try (ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, properties)
                 .getApplicationContext()) {
-            ReportClient client = new ReportClient(context.getBean(EmbeddedServer.class).getURI());
-            assertThat(client.as(null).get("/health", "application/json").status()).isEqualTo(200);
-            ReportClient.Response r = client.get("/api/v1/projections/status", "application/json");
+            JsonHttp<JsonNode> client = ReportingInfra.client(context.getBean(EmbeddedServer.class).getURI());
+            assertThat(client.anonymous().get("/health", accept("application/json")).status()).isEqualTo(200);
+            Reply<JsonNode> r = client.get("/api/v1/projections/status", accept("application/json"));
             assertThat(r.status()).isEqualTo(401);
-            assertThat(r.header("WWW-Authenticate")).containsExactly("Bearer error=\"invalid_token\"");
+            assertThat(r.headers("WWW-Authenticate")).containsExactly("Bearer error=\"invalid_token\"");
         }
     }
 

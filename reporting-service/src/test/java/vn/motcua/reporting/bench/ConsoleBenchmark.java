@@ -1,5 +1,6 @@
 package vn.motcua.reporting.bench;
 
+import static vn.motcua.reporting.ReportingInfra.accept;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,8 @@ import vn.motcua.events.OfficeRegistered;
 import vn.motcua.events.Outcome;
 import vn.motcua.events.Timeliness;
 import vn.motcua.reporting.RandomStream;
-import vn.motcua.reporting.ReportClient;
+import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.testsupport.JsonHttp;
 import vn.motcua.reporting.ReportingInfra;
 import vn.motcua.reporting.dossier.BulkLoader;
 
@@ -110,7 +112,7 @@ class ConsoleBenchmark implements TestPropertyProvider {
         System.out.printf("BENCH console load %,d + %,d late dossiers: %s%n", dossiers, late,
                 Duration.between(t0, Instant.now()));
 
-        ReportClient client = new ReportClient(server.getURI());
+        JsonHttp<JsonNode> client = ReportingInfra.client(server.getURI());
         ExecutorService pool = Executors.newFixedThreadPool(5);
         try {
             for (String office : List.of(tree.districts().get(0), tree.province())) {
@@ -119,14 +121,14 @@ class ConsoleBenchmark implements TestPropertyProvider {
                 for (int run = 0; run < 23; run++) {
                     long start = System.nanoTime();
                     // The report first (the page needs its dates), then the rest in parallel, as console.js does.
-                    assertThat(client.get("/api/v1/reports/dossiers?" + q + "&scope=subtree", "application/json")
+                    assertThat(client.get("/api/v1/reports/dossiers?" + q + "&scope=subtree", accept("application/json"))
                             .status()).isEqualTo(200);
                     List<CompletableFuture<Integer>> calls = new ArrayList<>();
                     for (String path : List.of("/api/v1/reports/dossiers/series?" + q + "&scope=subtree&interval=month",
                             "/api/v1/reports/dossiers/ranking?" + q + "&by=onTime",
                             "/api/v1/reports/service-index?" + q + "&scope=subtree",
                             "/api/v1/reports/service-index/ranking?" + q)) {
-                        calls.add(CompletableFuture.supplyAsync(() -> client.get(path, "application/json").status(),
+                        calls.add(CompletableFuture.supplyAsync(() -> client.get(path, accept("application/json")).status(),
                                 pool));
                     }
                     for (CompletableFuture<Integer> call : calls) {
@@ -148,7 +150,7 @@ class ConsoleBenchmark implements TestPropertyProvider {
 
         String items = "/api/v1/reports/dossiers/items?officeId=" + lateCommune
                 + "&from=2023-01-01&to=2023-12-31&figure=resolved.late&size=20&page=";
-        JsonNode first = client.get(items + "0", "application/json").json();
+        JsonNode first = client.get(items + "0", accept("application/json")).json();
         long total = first.get("total").asLong();
         assertThat(total).isGreaterThanOrEqualTo(late);
         long lastPage = (total - 1) / 20;
@@ -156,7 +158,7 @@ class ConsoleBenchmark implements TestPropertyProvider {
             List<Double> ms = new ArrayList<>();
             for (int run = 0; run < 8; run++) {
                 long start = System.nanoTime();
-                JsonNode p = client.get(items + page, "application/json").json();
+                JsonNode p = client.get(items + page, accept("application/json")).json();
                 assertThat(p.get("items").size()).isBetween(1, 20);
                 if (run >= 2) {
                     ms.add((System.nanoTime() - start) / 1e6);

@@ -111,22 +111,8 @@ class IndexPropertyTest implements TestPropertyProvider {
     }
 
     private static long endOffsets() {
-        java.util.Properties p = new java.util.Properties();
-        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ReportingInfra.infra().bootstrapServers());
-        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(p)) {
-            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.CATALOGUE, Topics.DOSSIER_INTAKE, Topics.DOSSIER_WORKFLOW,
-                    Topics.PETITION)) {
-                consumer.partitionsFor(topic).forEach(i -> partitions.add(
-                        new org.apache.kafka.common.TopicPartition(topic, i.partition())));
-            }
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        try (var topics = new vn.motcua.testsupport.TopicProbe(ReportingInfra.infra().bootstrapServers())) {
+            return topics.count(Topics.CATALOGUE, Topics.DOSSIER_INTAKE, Topics.DOSSIER_WORKFLOW, Topics.PETITION);
         }
     }
 

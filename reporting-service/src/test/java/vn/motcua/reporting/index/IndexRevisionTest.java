@@ -1,5 +1,6 @@
 package vn.motcua.reporting.index;
 
+import static vn.motcua.reporting.ReportingInfra.accept;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.reporting.EventFeed.at;
@@ -7,15 +8,10 @@ import static vn.motcua.reporting.EventFeed.office;
 import static vn.motcua.reporting.EventFeed.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.motcua.events.Channel;
@@ -24,9 +20,8 @@ import vn.motcua.events.FeePaid;
 import vn.motcua.events.OfficeLevel;
 import vn.motcua.events.OnlineMode;
 import vn.motcua.events.ProcedurePublished;
-import vn.motcua.reporting.EventFeed;
-import vn.motcua.reporting.ReportClient;
-import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.reporting.FedReportingTest;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
  * Issue 11, "a DossierReceived revision changing a procedure's fee", in arrival order (ServiceIndexTest has the
@@ -35,30 +30,12 @@ import vn.motcua.reporting.ReportingInfra;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IndexRevisionTest implements TestPropertyProvider {
+class IndexRevisionTest extends FedReportingTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @Inject
-    EmbeddedServer server;
-
-    private EventFeed feed;
-    private ReportClient client;
-
     @Override
-    public Map<String, String> getProperties() {
-        return ReportingInfra.properties("reporting_index_revision_it",
-                ReportingInfra.uniqueGroup("reporting-index-revision-it"));
-    }
-
-    @BeforeAll
-    void connect() {
-        feed = new EventFeed(ReportingInfra.infra().bootstrapServers());
-        client = new ReportClient(server.getURI());
-    }
-
-    @AfterAll
-    void disconnect() {
-        feed.close();
+    protected String database() {
+        return "reporting_index_revision_it";
     }
 
     private static ProcedurePublished procedure(String code) {
@@ -132,8 +109,8 @@ class IndexRevisionTest implements TestPropertyProvider {
     }
 
     private Map<String, JsonNode> indicators(String query) {
-        ReportClient.Response r = client.get("/api/v1/reports/service-index?" + query, "application/json");
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        Reply<JsonNode> r = client.get("/api/v1/reports/service-index?" + query, accept("application/json"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
         Map<String, JsonNode> byCode = new java.util.HashMap<>();
         for (JsonNode g : r.json().get("groups")) {
             for (JsonNode i : g.get("indicators")) {

@@ -1,5 +1,7 @@
 package vn.motcua.reporting.index;
 
+import static vn.motcua.reporting.ReportingInfra.accept;
+import static vn.motcua.reporting.ReportingInfra.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.reporting.EventFeed.at;
@@ -7,10 +9,7 @@ import static vn.motcua.reporting.EventFeed.office;
 import static vn.motcua.reporting.EventFeed.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -18,8 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.motcua.events.Channel;
@@ -43,9 +40,8 @@ import vn.motcua.events.ReturnMethod;
 import vn.motcua.events.SupplementReceived;
 import vn.motcua.events.SupplementRequested;
 import vn.motcua.events.Timeliness;
-import vn.motcua.reporting.EventFeed;
-import vn.motcua.reporting.ReportClient;
-import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.reporting.FedReportingTest;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
  * The Decision 766 index as an analyst reads it: one commune, March 2024, dossiers and petitions crafted so that
@@ -54,29 +50,12 @@ import vn.motcua.reporting.ReportingInfra;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceIndexTest implements TestPropertyProvider {
+class ServiceIndexTest extends FedReportingTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @Inject
-    EmbeddedServer server;
-
-    private EventFeed feed;
-    private ReportClient client;
-
     @Override
-    public Map<String, String> getProperties() {
-        return ReportingInfra.properties("reporting_index_it", ReportingInfra.uniqueGroup("reporting-index-it"));
-    }
-
-    @BeforeAll
-    void connect() {
-        feed = new EventFeed(ReportingInfra.infra().bootstrapServers());
-        client = new ReportClient(server.getURI());
-    }
-
-    @AfterAll
-    void disconnect() {
-        feed.close();
+    protected String database() {
+        return "reporting_index_it";
     }
 
     /** A procedure with Decision 766 data (dates null = unknown). */
@@ -252,19 +231,19 @@ class ServiceIndexTest implements TestPropertyProvider {
         await().atMost(PATIENCE).untilAsserted(() -> assertLedger(index(query), c));
 
         // The form 06 report leaves the cancelled dossier out as well.
-        JsonNode report = client.report(query);
+        JsonNode report = report(client, query);
         assertThat(report.get("received").get("total").asLong()).isEqualTo(10);
         assertThat(report.get("received").get("online").asLong()).isEqualTo(3);
         assertThat(report.get("resolved").get("total").asLong()).isEqualTo(5);
         assertThat(report.get("inProgress").get("overdue").asLong()).isEqualTo(2);
 
-        assertThat(client.post("/api/v1/projections/rebuild").status()).isEqualTo(202);
+        assertThat(client.send("POST", "/api/v1/projections/rebuild", null, accept("application/json")).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-            JsonNode status = client.get("/api/v1/projections/status", "application/json").json();
+            JsonNode status = client.get("/api/v1/projections/status", accept("application/json")).json();
             assertThat(status.get("rebuild").get("state").asText()).isEqualTo("DONE");
         });
         assertLedger(index(query), c);
-        assertThat(client.report(query)).isEqualTo(report);
+        assertThat(report(client, query)).isEqualTo(report);
     }
 
     private void assertLedger(JsonNode index, String c) {
@@ -323,9 +302,9 @@ class ServiceIndexTest implements TestPropertyProvider {
         events.add(resolved("r" + b, b, Timeliness.LATE, "2024-03-08T09:00", "2024-03-12T09:00"));
         feed.send(events);
         await().atMost(PATIENCE).untilAsserted(() -> {
-            ReportClient.Response r = client.get("/api/v1/reports/service-index/ranking?officeId=" + district
-                    + "&from=2024-03-01&to=2024-03-31", "application/json");
-            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            Reply<JsonNode> r = client.get("/api/v1/reports/service-index/ranking?officeId=" + district
+                    + "&from=2024-03-01&to=2024-03-31", accept("application/json"));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
             JsonNode entries = r.json().get("entries");
             assertThat(entries).hasSize(3);
             assertThat(entries.get(0).get("officeId").asText()).isEqualTo(a);
@@ -349,27 +328,26 @@ class ServiceIndexTest implements TestPropertyProvider {
             {"officeId=" + o + "&from=2024-03-32&to=2024-03-31", "from"},
             {"officeId=" + o + "&from=2024-04-01&to=2024-03-31", "from"},
             {"officeId=" + o + "&from=2024-03-01&to=2024-03-31&scope=everything", "scope"}}) {
-            ReportClient.Response r = client.get("/api/v1/reports/service-index?" + c[0], "application/json");
+            Reply<JsonNode> r = client.get("/api/v1/reports/service-index?" + c[0], accept("application/json"));
             assertThat(r.status()).as(c[0]).isEqualTo(400);
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.json().get("errors").get(0).get("field").asText()).isEqualTo(c[1]);
         }
-        ReportClient.Response ranking = client.get("/api/v1/reports/service-index/ranking?officeId=" + o,
-                "application/json");
+        Reply<JsonNode> ranking = client.get("/api/v1/reports/service-index/ranking?officeId=" + o, accept("application/json"));
         assertThat(ranking.status()).isEqualTo(400);
         assertThat(ranking.json().get("errors").get(0).get("field").asText()).isEqualTo("from");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.get("/api/v1/reports/service-index?officeId="
-                + o + "&from=2024-03-01&to=2024-03-31", "application/json").status()).isEqualTo(200));
-        ReportClient.Response unknown = client.get("/api/v1/reports/service-index?officeId=" + o
-                + ".NOPE&from=2024-03-01&to=2024-03-31", "application/json");
+                + o + "&from=2024-03-01&to=2024-03-31", accept("application/json")).status()).isEqualTo(200));
+        Reply<JsonNode> unknown = client.get("/api/v1/reports/service-index?officeId=" + o
+                + ".NOPE&from=2024-03-01&to=2024-03-31", accept("application/json"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
     }
 
     private JsonNode index(String query) {
-        ReportClient.Response r = client.get("/api/v1/reports/service-index?" + query, "application/json");
+        Reply<JsonNode> r = client.get("/api/v1/reports/service-index?" + query, accept("application/json"));
         if (r.status() != 200) {
-            throw new AssertionError("service-index answered " + r.status() + ": " + r.text());
+            throw new AssertionError("service-index answered " + r.status() + ": " + r.body());
         }
         return r.json();
     }

@@ -1,5 +1,7 @@
 package vn.motcua.reporting.projection;
 
+import static vn.motcua.reporting.ReportingInfra.accept;
+import static vn.motcua.reporting.ReportingInfra.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.reporting.EventFeed.received;
@@ -18,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import vn.motcua.events.Channel;
 import vn.motcua.kafka.LoopState;
 import vn.motcua.reporting.EventFeed;
-import vn.motcua.reporting.ReportClient;
+import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.reporting.ReportingInfra;
 
 /**
@@ -38,20 +42,20 @@ class ProjectorRecoveryTest {
         try (EventFeed feed = new EventFeed(ReportingInfra.infra().bootstrapServers());
              ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, properties)
                      .getApplicationContext()) {
-            ReportClient client = new ReportClient(context.getBean(EmbeddedServer.class).getURI());
-            ReportClient anonymous = client.as(null);
+            JsonHttp<JsonNode> client = ReportingInfra.client(context.getBean(EmbeddedServer.class).getURI());
+            JsonHttp<JsonNode> anonymous = client.anonymous();
             Projector projector = context.getBean(Projector.class);
             DataSource dataSource = context.getBean(DataSource.class);
             feed.send(received("a" + o, o, Channel.ONLINE, true, "2024-03-04T09:00", "2024-03-07T09:00"));
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-                    assertThat(client.report(query).get("received").get("total").asLong()).isEqualTo(1));
+                    assertThat(report(client, query).get("received").get("total").asLong()).isEqualTo(1));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(projector(anonymous).get("status").asText()).isEqualTo("UP"));
 
             execute(dataSource, "alter table projection_offset rename to projection_offset_away");
             feed.send(received("b" + o, o, Channel.IN_PERSON, false, "2024-03-05T09:00", "2024-03-08T09:00"));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                ReportClient.Response health = anonymous.get("/health", "application/json");
+                Reply<JsonNode> health = anonymous.get("/health", accept("application/json"));
                 assertThat(health.status()).isEqualTo(503);
                 JsonNode projectorHealth = health.json().get("details").get(Projector.NAME);
                 assertThat(projectorHealth.get("status").asText()).isEqualTo("DOWN");
@@ -63,23 +67,23 @@ class ProjectorRecoveryTest {
             assertThat(projector.status().state()).isEqualTo(LoopState.BACKING_OFF);
             assertThat(projector.ready()).isTrue();
             // Every failed batch rolled back whole: the second receipt is not there, the first not doubled.
-            assertThat(client.report(query).get("received").get("total").asLong()).isEqualTo(1);
+            assertThat(report(client, query).get("received").get("total").asLong()).isEqualTo(1);
 
             execute(dataSource, "alter table projection_offset_away rename to projection_offset");
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                JsonNode r = client.report(query);
+                JsonNode r = report(client, query);
                 assertThat(r.get("received").get("total").asLong()).isEqualTo(2);
                 assertThat(projector(anonymous).get("status").asText()).isEqualTo("UP");
             });
-            JsonNode r = client.report(query);
+            JsonNode r = report(client, query);
             assertThat(r.get("received").get("online").asLong()).isEqualTo(1);
             assertThat(r.get("received").get("inPerson").asLong()).isEqualTo(1);
-            assertThat(anonymous.get("/health", "application/json").status()).isEqualTo(200);
+            assertThat(anonymous.get("/health", accept("application/json")).status()).isEqualTo(200);
         }
     }
 
-    private static JsonNode projector(ReportClient anonymous) {
-        return anonymous.get("/health", "application/json").json().get("details").get(Projector.NAME);
+    private static JsonNode projector(JsonHttp<JsonNode> anonymous) {
+        return anonymous.get("/health", accept("application/json")).json().get("details").get(Projector.NAME);
     }
 
     private static void execute(DataSource dataSource, String sql) throws Exception {

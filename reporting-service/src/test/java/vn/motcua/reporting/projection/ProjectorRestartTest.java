@@ -1,5 +1,6 @@
 package vn.motcua.reporting.projection;
 
+import static vn.motcua.reporting.ReportingInfra.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.reporting.EventFeed.received;
@@ -20,7 +21,8 @@ import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.MotcuaEvent;
 import vn.motcua.events.Timeliness;
 import vn.motcua.reporting.EventFeed;
-import vn.motcua.reporting.ReportClient;
+import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.testsupport.JsonHttp;
 import vn.motcua.reporting.ReportingInfra;
 
 /**
@@ -52,12 +54,12 @@ class ProjectorRestartTest {
             feed.send(resolutions.subList(0, DOSSIERS / 2));
 
             try (ApplicationContext first = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
-                ReportClient client = new ReportClient(first.getBean(EmbeddedServer.class).getURI());
+                JsonHttp<JsonNode> client = ReportingInfra.client(first.getBean(EmbeddedServer.class).getURI());
                 // Some, not necessarily all, of the stream is in (a 404 until the first receipt is projected).
                 // The projector reads every earlier test's events first, 50 per transaction: a generous deadline
                 // for a loaded machine.
                 await().atMost(Duration.ofSeconds(180)).untilAsserted(() ->
-                        assertThat(client.report(query).get("received").get("total").asLong()).isPositive());
+                        assertThat(report(client, query).get("received").get("total").asLong()).isPositive());
             } // stopped here, wherever the projector was
 
             // While it is down: the rest of the stream, and every receipt again (an at-least-once redelivery).
@@ -65,15 +67,15 @@ class ProjectorRestartTest {
             feed.resend(sentReceipts.subList(0, 100));
 
             try (ApplicationContext second = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
-                ReportClient client = new ReportClient(second.getBean(EmbeddedServer.class).getURI());
+                JsonHttp<JsonNode> client = ReportingInfra.client(second.getBean(EmbeddedServer.class).getURI());
                 ProjectionMetrics metrics = second.getBean(ProjectionMetrics.class);
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                    JsonNode r = client.report(query);
+                    JsonNode r = report(client, query);
                     assertThat(r.get("resolved").get("total").asLong()).isEqualTo(DOSSIERS);
                 });
                 // The redelivered receipts were read after the rest of the intake stream: wait for them too.
                 await().atMost(Duration.ofSeconds(60)).until(() -> metrics.duplicatesTotal() >= 100);
-                JsonNode r = client.report(query);
+                JsonNode r = report(client, query);
                 assertThat(r.get("received").get("total").asLong()).isEqualTo(DOSSIERS);
                 assertThat(r.get("received").get("online").asLong()).isEqualTo(DOSSIERS / 2);
                 assertThat(r.get("received").get("inPerson").asLong()).isEqualTo(DOSSIERS / 2);

@@ -26,12 +26,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import vn.motcua.testsupport.TopicProbe;
 import org.junit.jupiter.api.TestInstance;
 import vn.motcua.events.Channel;
 import vn.motcua.events.DossierReceived;
@@ -241,17 +237,8 @@ class BulkRebuildTest implements TestPropertyProvider {
     }
 
     private static long endOffsets() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ReportingInfra.infra().bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : Projector.TOPICS) {
-                consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-            }
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        try (TopicProbe topics = new TopicProbe(ReportingInfra.infra().bootstrapServers())) {
+            return topics.count(Projector.TOPICS.toArray(String[]::new));
         }
     }
 }

@@ -1,5 +1,6 @@
 package vn.motcua.reporting.rebuild;
 
+import static vn.motcua.reporting.ReportingInfra.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.reporting.EventFeed.received;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import vn.motcua.events.Channel;
 import vn.motcua.events.Timeliness;
 import vn.motcua.reporting.EventFeed;
-import vn.motcua.reporting.ReportClient;
+import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.testsupport.JsonHttp;
 import vn.motcua.reporting.ReportingInfra;
 
 /**
@@ -40,26 +42,26 @@ class RebuildRestartTest {
         JsonNode before;
         try (ApplicationContext first = ApplicationContext.run(EmbeddedServer.class, properties)
                 .getApplicationContext()) {
-            ReportClient client = new ReportClient(first.getBean(EmbeddedServer.class).getURI());
+            JsonHttp<JsonNode> client = ReportingInfra.client(first.getBean(EmbeddedServer.class).getURI());
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                JsonNode r = client.report(query);
+                JsonNode r = report(client, query);
                 assertThat(r.get("received").get("total").asLong()).isEqualTo(2);
                 assertThat(r.get("resolved").get("total").asLong()).isEqualTo(1);
                 assertThat(r.get("inProgress").get("awaitingSupplement").asLong()).isEqualTo(1);
             });
-            before = client.report(query);
+            before = report(client, query);
             assertThat(first.getBean(ProjectionRebuild.class).start()).isTrue();
         } // stopped with the rebuild under way
 
         try (ApplicationContext second = ApplicationContext.run(EmbeddedServer.class, properties)
                 .getApplicationContext()) {
-            ReportClient client = new ReportClient(second.getBean(EmbeddedServer.class).getURI());
-            assertThat(client.report(query)).isEqualTo(before);
+            JsonHttp<JsonNode> client = ReportingInfra.client(second.getBean(EmbeddedServer.class).getURI());
+            assertThat(report(client, query)).isEqualTo(before);
             ProjectionRebuild rebuild = second.getBean(ProjectionRebuild.class);
             assertThat(rebuild.start()).isTrue();
             await().atMost(Duration.ofSeconds(90)).until(() -> !rebuild.status().running());
             assertThat(rebuild.status().state()).isEqualTo("DONE");
-            assertThat(client.report(query)).isEqualTo(before);
+            assertThat(report(client, query)).isEqualTo(before);
         }
     }
 }

@@ -1,5 +1,7 @@
 package vn.motcua.reporting.rebuild;
 
+import static vn.motcua.reporting.ReportingInfra.accept;
+import static vn.motcua.reporting.ReportingInfra.report;
 import vn.motcua.reporting.projection.ProjectionMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,7 +26,9 @@ import vn.motcua.events.Channel;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.Timeliness;
 import vn.motcua.reporting.EventFeed;
-import vn.motcua.reporting.ReportClient;
+import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.reporting.ReportingInfra;
 
 /**
@@ -50,7 +54,7 @@ class RebuildTest implements TestPropertyProvider {
     void aRebuildRestoresDamagedFiguresAndTheProjectorCarriesOn() throws Exception {
         String o = unique("H49.RB");
         String query = "officeId=" + o + "&from=2024-01-01&to=2024-01-31";
-        ReportClient client = new ReportClient(server.getURI());
+        JsonHttp<JsonNode> client = ReportingInfra.client(server.getURI());
         try (EventFeed feed = new EventFeed(ReportingInfra.infra().bootstrapServers())) {
             List<EventEnvelope> sent = feed.send(
                     received("a" + o, o, Channel.ONLINE, true, "2024-01-08T09:00", "2024-01-11T09:00"),
@@ -59,7 +63,7 @@ class RebuildTest implements TestPropertyProvider {
                     resolved("a" + o, o, Timeliness.EARLY, "2024-01-11T09:00", "2024-01-10T09:00"),
                     resolved("b" + o, o, Timeliness.ON_TIME, "2024-01-11T10:00", "2024-01-11T09:00"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonNode r = client.report(query);
+                JsonNode r = report(client, query);
                 assertThat(r.get("received").get("total").asLong()).isEqualTo(3);
                 assertThat(r.get("resolved").get("total").asLong()).isEqualTo(2);
             });
@@ -74,17 +78,17 @@ class RebuildTest implements TestPropertyProvider {
                 counters.setString(1, o);
                 assertThat(counters.executeUpdate()).isPositive();
             }
-            assertThat(client.report(query).get("received").get("total").asLong()).isZero();
+            assertThat(report(client, query).get("received").get("total").asLong()).isZero();
 
-            ReportClient.Response started = client.post("/api/v1/projections/rebuild");
+            Reply<JsonNode> started = client.send("POST", "/api/v1/projections/rebuild", null, accept("application/json"));
             assertThat(started.status()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                JsonNode status = client.get("/api/v1/projections/status", "application/json").json();
+                JsonNode status = client.get("/api/v1/projections/status", accept("application/json")).json();
                 assertThat(status.get("rebuild").get("state").asText()).isEqualTo("DONE");
                 assertThat(status.get("rebuild").get("events").asLong()).isGreaterThanOrEqualTo(5);
                 assertThat(status.get("rebuild").get("lag").asLong()).isZero();
             });
-            JsonNode rebuilt = client.report(query);
+            JsonNode rebuilt = report(client, query);
             assertThat(rebuilt.get("received").get("total").asLong()).isEqualTo(3);
             assertThat(rebuilt.get("resolved").get("total").asLong()).isEqualTo(2);
             assertThat(rebuilt.get("inProgress").get("total").asLong()).isEqualTo(1);
@@ -95,8 +99,8 @@ class RebuildTest implements TestPropertyProvider {
             feed.send(received("d" + o, o, Channel.ONLINE, true, "2024-01-15T09:00", "2024-01-18T09:00"));
             await().atMost(Duration.ofSeconds(30)).until(() -> metrics.duplicatesTotal() >= duplicatesBefore + 1);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(client.report(query).get("received").get("total").asLong()).isEqualTo(4));
-            JsonNode after = client.report(query);
+                    assertThat(report(client, query).get("received").get("total").asLong()).isEqualTo(4));
+            JsonNode after = report(client, query);
             assertThat(after.get("received").get("online").asLong()).isEqualTo(2);
             assertThat(after.get("resolved").get("total").asLong()).isEqualTo(2);
         }

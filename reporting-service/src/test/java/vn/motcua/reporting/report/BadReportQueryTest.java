@@ -1,5 +1,6 @@
 package vn.motcua.reporting.report;
 
+import static vn.motcua.reporting.ReportingInfra.accept;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import vn.motcua.reporting.ReportClient;
+import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.reporting.ReportingInfra;
 
 /** Bad query input gets a 4xx application/problem+json that names the field, never a 500. */
@@ -22,7 +25,7 @@ class BadReportQueryTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
-    private ReportClient client;
+    private JsonHttp<JsonNode> client;
 
     @Override
     public Map<String, String> getProperties() {
@@ -31,7 +34,7 @@ class BadReportQueryTest implements TestPropertyProvider {
 
     @BeforeEach
     void connect() {
-        client = new ReportClient(server.getURI());
+        client = ReportingInfra.client(server.getURI());
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
@@ -52,8 +55,8 @@ class BadReportQueryTest implements TestPropertyProvider {
         "/api/v1/reports/dossiers/breakdown?officeId=NEVER.SEEN.1&from=2020-01-01&to=2020-01-31&by=field|404|officeId",
     })
     void answersProblemJsonNamingTheField(String path, int status, String field) {
-        ReportClient.Response r = client.get(path, "application/json");
-        assertThat(r.status()).as(r.text()).isEqualTo(status);
+        Reply<JsonNode> r = client.get(path, accept("application/json"));
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/problem+json");
         JsonNode problem = r.json();
         assertThat(problem.get("type").asText()).isNotBlank();
@@ -64,13 +67,13 @@ class BadReportQueryTest implements TestPropertyProvider {
             assertThat(e.get("field").asText()).isEqualTo(field);
             assertThat(e.get("message").asText()).isNotBlank();
         });
-        assertThat(r.text()).doesNotContain("Exception").doesNotContain("at vn.motcua");
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("at vn.motcua");
     }
 
     @ParameterizedTest
     @CsvSource({"/api/v1/reports/nothing-here,404", "/api/v1/reports/dossiers/breakdown/x,404"})
     void unknownPathsAreProblemsToo(String path, int status) {
-        ReportClient.Response r = client.get(path, "application/json");
+        Reply<JsonNode> r = client.get(path, accept("application/json"));
         assertThat(r.status()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.json().get("status").asInt()).isEqualTo(status);

@@ -1,5 +1,7 @@
 package vn.motcua.reporting.report;
 
+import static vn.motcua.reporting.ReportingInfra.accept;
+import static vn.motcua.reporting.ReportingInfra.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.reporting.EventFeed.apology;
@@ -12,17 +14,13 @@ import static vn.motcua.reporting.report.DossierReportTest.assertInvariant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.motcua.events.Channel;
@@ -34,9 +32,8 @@ import vn.motcua.events.MotcuaEvent;
 import vn.motcua.events.OfficeLevel;
 import vn.motcua.events.Rating;
 import vn.motcua.events.Timeliness;
-import vn.motcua.reporting.EventFeed;
-import vn.motcua.reporting.ReportClient;
-import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import vn.motcua.reporting.FedReportingTest;
 import vn.motcua.reporting.projection.ProjectionMetrics;
 
 /**
@@ -46,33 +43,16 @@ import vn.motcua.reporting.projection.ProjectionMetrics;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CorrectionCancellationTest implements TestPropertyProvider {
+class CorrectionCancellationTest extends FedReportingTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String MARCH = "&from=2020-03-01&to=2020-03-31";
 
     @Inject
-    EmbeddedServer server;
-    @Inject
     ProjectionMetrics metrics;
 
-    private EventFeed feed;
-    private ReportClient client;
-
     @Override
-    public Map<String, String> getProperties() {
-        return ReportingInfra.properties("reporting_correction_it",
-                ReportingInfra.uniqueGroup("reporting-correction-it"));
-    }
-
-    @BeforeAll
-    void connect() {
-        feed = new EventFeed(ReportingInfra.infra().bootstrapServers());
-        client = new ReportClient(server.getURI());
-    }
-
-    @AfterAll
-    void disconnect() {
-        feed.close();
+    protected String database() {
+        return "reporting_correction_it";
     }
 
     /** A receipt of {@code revision}; the procedure decides the field and (through workflow) the dueAt. */
@@ -106,7 +86,7 @@ class CorrectionCancellationTest implements TestPropertyProvider {
 
         String query = "officeId=" + o + MARCH;
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode r = client.report(query);
+            JsonNode r = report(client, query);
             assertFigures(r.get("received"), Map.of("total", 3, "inPerson", 3));
             assertFigures(r.get("resolved"), Map.of("total", 1, "onTime", 1, "late", 0));
             assertFigures(r.get("inProgress"), Map.of("total", 2, "withinDeadline", 1, "overdue", 1));
@@ -165,17 +145,17 @@ class CorrectionCancellationTest implements TestPropertyProvider {
         await().atMost(PATIENCE).until(() -> metrics.appliedTotal() >= before + events.size());
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode r = client.report("officeId=" + withCancelled + MARCH);
+            JsonNode r = report(client, "officeId=" + withCancelled + MARCH);
             assertFigures(r.get("received"), Map.of("total", 2));
-            assertThat(withoutOffice(r)).isEqualTo(withoutOffice(client.report("officeId=" + twin + MARCH)));
+            assertThat(withoutOffice(r)).isEqualTo(withoutOffice(report(client, "officeId=" + twin + MARCH)));
         });
-        JsonNode r = client.report("officeId=" + withCancelled + MARCH);
+        JsonNode r = report(client, "officeId=" + withCancelled + MARCH);
         assertFigures(r.get("resolved"), Map.of("total", 1, "early", 1, "late", 0));
         assertFigures(r.get("inProgress"), Map.of("total", 1, "overdue", 1));
         assertFigures(r.get("apologies"), Map.of("sent", 0, "lateWithoutLetter", 0));
 
         // The district's subtree counts both communes' own dossiers only, in every breakdown.
-        JsonNode subtree = client.report("officeId=" + district + "&scope=subtree" + MARCH);
+        JsonNode subtree = report(client, "officeId=" + district + "&scope=subtree" + MARCH);
         assertFigures(subtree.get("received"), Map.of("total", 4));
         assertFigures(subtree.get("apologies"), Map.of("sent", 0));
         JsonNode byOffice = json("/api/v1/reports/dossiers/breakdown?officeId=" + district + MARCH + "&by=office");
@@ -214,8 +194,8 @@ class CorrectionCancellationTest implements TestPropertyProvider {
     }
 
     private JsonNode json(String path) {
-        ReportClient.Response r = client.get(path, "application/json");
-        assertThat(r.status()).as(path + ": " + r.text()).isEqualTo(200);
+        Reply<JsonNode> r = client.get(path, accept("application/json"));
+        assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
         return r.json();
     }
 }

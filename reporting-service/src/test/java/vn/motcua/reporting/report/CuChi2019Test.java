@@ -1,5 +1,6 @@
 package vn.motcua.reporting.report;
 
+import static vn.motcua.reporting.ReportingInfra.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,7 +29,8 @@ import vn.motcua.events.OfficeRegistered;
 import vn.motcua.events.Outcome;
 import vn.motcua.events.Timeliness;
 import vn.motcua.reporting.EventFeed;
-import vn.motcua.reporting.ReportClient;
+import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.testsupport.JsonHttp;
 import vn.motcua.reporting.ReportingInfra;
 
 /**
@@ -83,11 +85,11 @@ class CuChi2019Test implements TestPropertyProvider {
             feed.send(events);
         }
 
-        ReportClient client = new ReportClient(server.getURI());
+        JsonHttp<JsonNode> client = ReportingInfra.client(server.getURI());
         String query = "officeId=" + cuChi + "&from=2019-01-01&to=2019-12-31";
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-                assertThat(client.report(query).get("resolved").get("total").asLong()).isEqualTo(RESOLVED));
-        JsonNode r = client.report(query);
+                assertThat(report(client, query).get("resolved").get("total").asLong()).isEqualTo(RESOLVED));
+        JsonNode r = report(client, query);
         assertThat(r.get("received").get("total").asLong()).isEqualTo(RECEIVED);
         assertThat(r.get("received").get("carriedOver").asLong()).isZero();
         assertThat(r.get("received").get("online").asLong()).isEqualTo(ONLINE);

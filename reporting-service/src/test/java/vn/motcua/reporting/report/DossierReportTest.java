@@ -1,5 +1,7 @@
 package vn.motcua.reporting.report;
 
+import static vn.motcua.reporting.ReportingInfra.accept;
+import static vn.motcua.reporting.ReportingInfra.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.reporting.EventFeed.apology;
@@ -12,24 +14,20 @@ import static vn.motcua.reporting.EventFeed.unique;
 import static vn.motcua.reporting.EventFeed.withdrawn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.motcua.events.Channel;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.OfficeLevel;
 import vn.motcua.events.Timeliness;
+import vn.motcua.reporting.FedReportingTest;
 import vn.motcua.reporting.EventFeed;
-import vn.motcua.reporting.ReportClient;
-import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.reporting.projection.ProjectionMetrics;
 
 /**
@@ -38,31 +36,15 @@ import vn.motcua.reporting.projection.ProjectionMetrics;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DossierReportTest implements TestPropertyProvider {
+class DossierReportTest extends FedReportingTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Inject
-    EmbeddedServer server;
-    @Inject
     ProjectionMetrics metrics;
 
-    private EventFeed feed;
-    private ReportClient client;
-
     @Override
-    public Map<String, String> getProperties() {
-        return ReportingInfra.properties("reporting_it", ReportingInfra.uniqueGroup("reporting-it"));
-    }
-
-    @BeforeAll
-    void connect() {
-        feed = new EventFeed(ReportingInfra.infra().bootstrapServers());
-        client = new ReportClient(server.getURI());
-    }
-
-    @AfterAll
-    void disconnect() {
-        feed.close();
+    protected String database() {
+        return "reporting_it";
     }
 
     @Test
@@ -106,7 +88,7 @@ class DossierReportTest implements TestPropertyProvider {
                 received("d12" + o, o, Channel.ONLINE, true, "2020-04-02T09:00", "2020-04-07T09:00"));
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode r = client.report("officeId=" + o + "&from=2020-03-01&to=2020-03-31");
+            JsonNode r = report(client, "officeId=" + o + "&from=2020-03-01&to=2020-03-31");
             assertThat(r.get("officeId").asText()).isEqualTo(o);
             assertThat(r.get("from").asText()).isEqualTo("2020-03-01");
             assertThat(r.get("to").asText()).isEqualTo("2020-03-31");
@@ -131,7 +113,7 @@ class DossierReportTest implements TestPropertyProvider {
         String o = unique("H49.N");
         feed.send(office(o, null, OfficeLevel.COMMUNE));
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode r = client.report("officeId=" + o + "&from=2020-01-01&to=2020-01-31");
+            JsonNode r = report(client, "officeId=" + o + "&from=2020-01-01&to=2020-01-31");
             assertThat(r.get("received").get("total").asLong()).isZero();
             assertThat(r.get("rates").has("resolved")).isTrue();
             assertThat(r.get("rates").get("resolved").isNull()).isTrue();
@@ -150,13 +132,13 @@ class DossierReportTest implements TestPropertyProvider {
                 received("b" + o, o, Channel.IN_PERSON, false, "2021-05-03T10:00", "2021-05-06T10:00"));
         String query = "officeId=" + o + "&from=2021-05-01&to=2021-05-31";
         await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(client.report(query).get("received").get("total").asLong()).isEqualTo(2));
+                assertThat(report(client, query).get("received").get("total").asLong()).isEqualTo(2));
 
         double duplicatesBefore = metrics.duplicatesTotal();
         feed.resend(first); // at-least-once: every event again, same ce_id
         await().atMost(PATIENCE).until(() -> metrics.duplicatesTotal() >= duplicatesBefore + first.size());
 
-        JsonNode r = client.report(query);
+        JsonNode r = report(client, query);
         assertFigures(r.get("received"), Map.of("total", 2, "online", 1, "inPerson", 1));
         assertFigures(r.get("resolved"), Map.of("total", 1, "early", 1));
         assertFigures(r.get("apologies"), Map.of("sent", 1, "sentInTime", 1));
@@ -172,7 +154,7 @@ class DossierReportTest implements TestPropertyProvider {
         await().atMost(PATIENCE).until(() -> metrics.appliedTotal() >= appliedBefore + 2);
         String query = "officeId=" + o + "&from=2021-07-01&to=2021-07-31";
         // Known office (the events name it) but nothing received yet: nothing counted, invariant intact.
-        JsonNode before = client.report(query);
+        JsonNode before = report(client, query);
         assertThat(before.get("received").get("total").asLong()).isZero();
         assertThat(before.get("resolved").get("total").asLong()).isZero();
         assertThat(before.get("withdrawn").asLong()).isZero();
@@ -180,7 +162,7 @@ class DossierReportTest implements TestPropertyProvider {
         feed.send(received("x" + o, o, Channel.POSTAL, false, "2021-07-05T09:00", "2021-07-08T09:00"),
                 received("y" + o, o, Channel.ONLINE, true, "2021-07-05T10:00", "2021-07-08T10:00"));
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode r = client.report(query);
+            JsonNode r = report(client, query);
             assertFigures(r.get("received"), Map.of("total", 2, "postal", 1, "online", 1));
             assertFigures(r.get("resolved"), Map.of("total", 1, "onTime", 1));
             assertThat(r.get("withdrawn").asLong()).isEqualTo(1);
@@ -197,7 +179,7 @@ class DossierReportTest implements TestPropertyProvider {
                 resolved("p" + o, o, Timeliness.EARLY, "2020-06-17T16:30", "2020-06-15T08:00"));
         await().atMost(PATIENCE).untilAsserted(() -> {
             // 2020-H1 with the standard cut-off is 2019-12-15 .. 2020-06-14
-            JsonNode h1 = client.report("officeId=" + o + "&period=2020-H1");
+            JsonNode h1 = report(client, "officeId=" + o + "&period=2020-H1");
             assertThat(h1.get("from").asText()).isEqualTo("2019-12-15");
             assertThat(h1.get("to").asText()).isEqualTo("2020-06-14");
             assertFigures(h1.get("received"), Map.of("total", 1, "carriedOver", 0, "inPerson", 1));
@@ -205,7 +187,7 @@ class DossierReportTest implements TestPropertyProvider {
             assertFigures(h1.get("inProgress"), Map.of("total", 1, "withinDeadline", 1, "overdue", 0));
             assertInvariant(h1);
 
-            JsonNode next = client.report("officeId=" + o + "&from=2020-06-15&to=2020-12-14");
+            JsonNode next = report(client, "officeId=" + o + "&from=2020-06-15&to=2020-12-14");
             assertFigures(next.get("received"), Map.of("total", 1, "carriedOver", 1, "inPerson", 0));
             assertFigures(next.get("resolved"), Map.of("total", 1, "early", 1));
             assertThat(next.get("inProgress").get("total").asLong()).isZero();
@@ -231,16 +213,16 @@ class DossierReportTest implements TestPropertyProvider {
         }
         String period = "&from=2022-02-01&to=2022-02-28";
         await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(total(client.report("officeId=" + province + period + "&scope=subtree"))).isEqualTo(10);
-            assertThat(total(client.report("officeId=" + province + period))).isEqualTo(1);
-            assertThat(total(client.report("officeId=" + province + period + "&scope=self"))).isEqualTo(1);
-            assertThat(total(client.report("officeId=" + d1 + period + "&scope=subtree"))).isEqualTo(5);
-            assertThat(total(client.report("officeId=" + d1 + period + "&scope=self"))).isEqualTo(2);
-            assertThat(total(client.report("officeId=" + c1 + period + "&scope=subtree"))).isEqualTo(3);
+            assertThat(total(report(client, "officeId=" + province + period + "&scope=subtree"))).isEqualTo(10);
+            assertThat(total(report(client, "officeId=" + province + period))).isEqualTo(1);
+            assertThat(total(report(client, "officeId=" + province + period + "&scope=self"))).isEqualTo(1);
+            assertThat(total(report(client, "officeId=" + d1 + period + "&scope=subtree"))).isEqualTo(5);
+            assertThat(total(report(client, "officeId=" + d1 + period + "&scope=self"))).isEqualTo(2);
+            assertThat(total(report(client, "officeId=" + c1 + period + "&scope=subtree"))).isEqualTo(3);
         });
 
-        ReportClient.Response breakdown = client.get("/api/v1/reports/dossiers/breakdown?officeId=" + province
-                + period + "&by=office", "application/json");
+        Reply<JsonNode> breakdown = client.get("/api/v1/reports/dossiers/breakdown?officeId=" + province
+                + period + "&by=office", accept("application/json"));
         assertThat(breakdown.status()).isEqualTo(200);
         JsonNode rows = breakdown.json().get("rows");
         assertThat(rows).hasSize(3);
@@ -267,7 +249,7 @@ class DossierReportTest implements TestPropertyProvider {
                 resolved("f3" + o, o, Timeliness.EARLY, "2022-05-05T09:00", "2022-05-04T15:00"));
         String base = "/api/v1/reports/dossiers/breakdown?officeId=" + o + "&from=2022-05-01&to=2022-05-31";
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode byField = client.get(base + "&by=field", "application/json").json();
+            JsonNode byField = client.get(base + "&by=field", accept("application/json")).json();
             assertThat(byField.get("by").asText()).isEqualTo("field");
             assertThat(byField.get("rows")).hasSize(2);
             assertThat(byField.get("rows").get(0).get("key").asText()).isEqualTo("Hộ tịch");
@@ -277,7 +259,7 @@ class DossierReportTest implements TestPropertyProvider {
             assertFigures(byField.get("total").get("received"), Map.of("total", 3, "online", 2, "inPerson", 1));
             assertInvariant(byField.get("total"));
         });
-        JsonNode byProcedure = client.get(base + "&by=procedure", "application/json").json();
+        JsonNode byProcedure = client.get(base + "&by=procedure", accept("application/json")).json();
         assertThat(byProcedure.get("rows")).extracting(r -> r.get("key").asText())
                 .containsExactly("1.001612", "2.000046");
         assertThat(byProcedure.get("rows").get(0).get("rates").get("online").decimalValue())
@@ -293,21 +275,20 @@ class DossierReportTest implements TestPropertyProvider {
                 resolved("c1" + o, o, Timeliness.ON_TIME, "2022-08-04T09:00", "2022-08-04T08:00"));
         String query = "officeId=" + o + "&from=2022-08-01&to=2022-08-31";
         await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(client.report(query).get("resolved").get("total").asLong()).isEqualTo(1));
+                assertThat(report(client, query).get("resolved").get("total").asLong()).isEqualTo(1));
 
-        ReportClient.Response csv = client.get("/api/v1/reports/dossiers?" + query, "text/csv");
+        Reply<JsonNode> csv = client.get("/api/v1/reports/dossiers?" + query, accept("text/csv"));
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
-        assertThat(csv.body()).startsWith(0xEF, 0xBB, 0xBF); // UTF-8 byte-order mark
-        String[] lines = csv.text().substring(1).split("\r\n");
+        assertThat(csv.bytes()).startsWith(0xEF, 0xBB, 0xBF); // UTF-8 byte-order mark
+        String[] lines = csv.body().substring(1).split("\r\n");
         assertThat(lines[0]).startsWith("office_id,from,to,scope,received_total,received_carried_over");
         assertThat(lines[1]).startsWith(o + ",2022-08-01,2022-08-31,self,1,0,1,0,0,1,0,1,0,0,0,0,0,0,1,1,0,0,0,")
                 .endsWith(",1.0000,1.0000,1.0000");
 
-        ReportClient.Response breakdown = client.get("/api/v1/reports/dossiers/breakdown?" + query + "&by=office",
-                "text/csv");
+        Reply<JsonNode> breakdown = client.get("/api/v1/reports/dossiers/breakdown?" + query + "&by=office", accept("text/csv"));
         assertThat(breakdown.status()).isEqualTo(200);
-        String text = breakdown.text();
+        String text = breakdown.body();
         assertThat(text).contains("," + o + ",UBND xã Tân Thông Hội,1,").contains(",TOTAL,Total,1,");
     }
 
@@ -330,7 +311,7 @@ class DossierReportTest implements TestPropertyProvider {
                 received("c1" + c, c, Channel.IN_PERSON, false, "2022-09-05T09:00", "2022-09-30T09:00"));
         String base = "/api/v1/reports/dossiers/ranking?officeId=" + province + "&from=2022-09-01&to=2022-09-30";
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode onTime = client.get(base + "&by=onTime", "application/json").json();
+            JsonNode onTime = client.get(base + "&by=onTime", accept("application/json")).json();
             assertThat(onTime.get("rows")).extracting(r -> r.get("officeId").asText()).containsExactly(a, b, c);
             assertThat(onTime.get("rows").get(0).get("rank").asInt()).isEqualTo(1);
             assertThat(onTime.get("rows").get(0).get("rate").decimalValue()).isEqualByComparingTo("1");
@@ -339,7 +320,7 @@ class DossierReportTest implements TestPropertyProvider {
             assertThat(onTime.get("rows").get(2).get("rate").isNull()).isTrue(); // nothing resolved: no rate
             assertThat(onTime.get("rows").get(2).get("rank").isNull()).isTrue();
         });
-        JsonNode online = client.get(base + "&by=online", "application/json").json();
+        JsonNode online = client.get(base + "&by=online", accept("application/json")).json();
         assertThat(online.get("rows")).extracting(r -> r.get("officeId").asText()).containsExactly(b, a, c);
         assertThat(online.get("rows").get(0).get("numerator").asLong()).isEqualTo(2);
         assertThat(online.get("rows").get(1).get("rate").decimalValue()).isEqualByComparingTo("0.5");
@@ -358,7 +339,7 @@ class DossierReportTest implements TestPropertyProvider {
         String query = "officeId=" + o + "&from=" + now.toLocalDate().minusDays(5) + "&to="
                 + now.toLocalDate().plusDays(30);
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode r = client.report(query);
+            JsonNode r = report(client, query);
             assertFigures(r.get("inProgress"), Map.of("total", 2, "withinDeadline", 1, "overdue", 1));
             assertInvariant(r);
         });

@@ -1,5 +1,7 @@
 package vn.motcua.reporting.report;
 
+import static vn.motcua.reporting.ReportingInfra.accept;
+import static vn.motcua.reporting.ReportingInfra.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.motcua.reporting.EventFeed.apology;
@@ -39,7 +41,9 @@ import vn.motcua.events.Channel;
 import vn.motcua.events.OfficeLevel;
 import vn.motcua.events.Timeliness;
 import vn.motcua.reporting.EventFeed;
-import vn.motcua.reporting.ReportClient;
+import vn.motcua.reporting.ReportingInfra;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.reporting.ReportingInfra;
 
 /**
@@ -59,7 +63,7 @@ class DrillTest implements TestPropertyProvider {
     private final String district = unique("H47.D");
     private final String commune = unique("H47.C");
     private EventFeed feed;
-    private ReportClient client;
+    private JsonHttp<JsonNode> client;
 
     @Override
     public Map<String, String> getProperties() {
@@ -69,7 +73,7 @@ class DrillTest implements TestPropertyProvider {
     @BeforeAll
     void feed() {
         feed = new EventFeed(ReportingInfra.infra().bootstrapServers());
-        client = new ReportClient(server.getURI());
+        client = ReportingInfra.client(server.getURI());
         feed.send(office(district, null, OfficeLevel.DISTRICT), office(commune, district, OfficeLevel.COMMUNE));
         // Every figure non-zero in March 2020, in both offices (DossierReportTest explains each case).
         for (String o : List.of(district, commune)) {
@@ -98,7 +102,7 @@ class DrillTest implements TestPropertyProvider {
                     apology("d13" + o, o, "2020-03-18T08:00", false),
                     received("d12" + o, o, Channel.ONLINE, true, "2020-04-02T09:00", "2020-04-07T09:00"));
         }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(client.report("officeId=" + district
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(report(client, "officeId=" + district
                 + "&scope=subtree&" + MARCH).get("received").get("total").asLong()).isEqualTo(22));
     }
 
@@ -114,7 +118,7 @@ class DrillTest implements TestPropertyProvider {
     void everyFigureListsExactlyTheDossiersItCounts(String scope) {
         for (String period : List.of(MARCH, "from=2020-03-10&to=2020-04-05", "from=2020-01-01&to=2020-12-31")) {
             String query = "officeId=" + district + "&scope=" + scope + "&" + period;
-            JsonNode report = client.report(query);
+            JsonNode report = report(client, query);
             for (FigurePath figure : FigurePath.values()) {
                 JsonNode page = items(query + "&figure=" + figure.path() + "&size=500");
                 long expected = at(report, figure.path()).asLong();
@@ -180,7 +184,7 @@ class DrillTest implements TestPropertyProvider {
             JsonNode row = rows.get(i);
             assertThat(row.get("from").asText()).isEqualTo(months[i][0]);
             assertThat(row.get("to").asText()).isEqualTo(months[i][1]);
-            JsonNode report = client.report("officeId=" + district + "&scope=subtree&from=" + months[i][0] + "&to="
+            JsonNode report = report(client, "officeId=" + district + "&scope=subtree&from=" + months[i][0] + "&to="
                     + months[i][1]);
             for (String figure : List.of("received", "resolved", "withdrawn", "inProgress", "online", "apologies",
                     "rates")) {
@@ -201,12 +205,12 @@ class DrillTest implements TestPropertyProvider {
     @Test
     void theReportAsXlsxHasTheFiguresOfTheJsonReportAsNumbers() throws IOException {
         String query = "officeId=" + district + "&scope=subtree&" + MARCH;
-        JsonNode report = client.report(query);
-        ReportClient.Response xlsx = client.get("/api/v1/reports/dossiers?" + query, XLSX);
-        assertThat(xlsx.status()).as(xlsx.text()).isEqualTo(200);
+        JsonNode report = report(client, query);
+        Reply<JsonNode> xlsx = client.get("/api/v1/reports/dossiers?" + query, accept(XLSX));
+        assertThat(xlsx.status()).as(xlsx.body()).isEqualTo(200);
         assertThat(xlsx.contentType()).startsWith(XLSX);
-        assertThat(xlsx.header("Content-Disposition")).singleElement().asString().contains(".xlsx");
-        List<Row> rows = sheet(xlsx.body(), "Báo cáo");
+        assertThat(xlsx.headers("Content-Disposition")).singleElement().asString().contains(".xlsx");
+        List<Row> rows = sheet(xlsx.bytes(), "Báo cáo");
         assertThat(rows.get(0).getCellText(0)).startsWith("BÁO CÁO TÌNH HÌNH");
         Row group = rows.get(ReportXlsx.HEADER_ROW);
         assertThat(group.getCellText(0)).isEqualTo("STT");
@@ -214,7 +218,7 @@ class DrillTest implements TestPropertyProvider {
         assertThat(rows.get(ReportXlsx.HEADER_ROW + 1).getCellText(4)).isEqualTo("Số mới tiếp nhận");
         assertThat(rows.get(ReportXlsx.HEADER_ROW + 2).getCellText(4)).isEqualTo("Trực tuyến");
         assertFigureRow(rows.get(ReportXlsx.FIRST_DATA_ROW), report);
-        assertThat(mergedCells(xlsx.body())).contains("A4:A6", "C4:G4", "E5:G5", "L4:L6");
+        assertThat(mergedCells(xlsx.bytes())).contains("A4:A6", "C4:G4", "E5:G5", "L4:L6");
     }
 
     @Test
@@ -272,8 +276,8 @@ class DrillTest implements TestPropertyProvider {
         // Series answers XLSX too: its problems stay problem+json whatever was asked for.
         for (String accept : path.contains("/series") ? List.of("application/json", XLSX)
                 : List.of("application/json")) {
-            ReportClient.Response r = client.get(path, accept);
-            assertThat(r.status()).as(path + " " + r.text()).isEqualTo(status);
+            Reply<JsonNode> r = client.get(path, accept(accept));
+            assertThat(r.status()).as(path + " " + r.body()).isEqualTo(status);
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.json().get("errors")).anySatisfy(e -> assertThat(e.get("field").asText()).isEqualTo(field));
         }
@@ -291,25 +295,25 @@ class DrillTest implements TestPropertyProvider {
 
     @Test
     void theConsoleIsServedFromTheJarWithoutAToken() {
-        ReportClient anonymous = client.as(null);
-        ReportClient.Response page = anonymous.get("/", "text/html");
+        JsonHttp<JsonNode> anonymous = client.anonymous();
+        Reply<JsonNode> page = anonymous.get("/", accept("text/html"));
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.header("Content-Security-Policy")).singleElement().asString().contains("default-src 'self'");
+        assertThat(page.headers("Content-Security-Policy")).singleElement().asString().contains("default-src 'self'");
         // Nothing from elsewhere: every script and style is a path of this origin.
-        assertThat(page.text()).contains("/console/lib/echarts.min.js", "/console/console.js")
+        assertThat(page.body()).contains("/console/lib/echarts.min.js", "/console/console.js")
                 .doesNotContain("http://", "https://");
         for (String file : List.of("/console/console.js", "/console/i18n.js", "/console/console.css",
                 "/console/lib/echarts.min.js")) {
-            ReportClient.Response r = anonymous.get(file, "*/*");
+            Reply<JsonNode> r = anonymous.get(file, accept("*/*"));
             assertThat(r.status()).as(file).isEqualTo(200);
-            assertThat(r.body().length).as(file).isGreaterThan(1000);
+            assertThat(r.bytes().length).as(file).isGreaterThan(1000);
         }
-        JsonNode config = anonymous.get("/console/config.json", "application/json").json();
+        JsonNode config = anonymous.get("/console/config.json", accept("application/json")).json();
         assertThat(config.get("issuer").asText()).isEqualTo(ReportingInfra.issuer().issuer());
         assertThat(config.get("clientId").asText()).isEqualTo("motcua-console");
         assertThat(config.get("tokenEndpoint").asText()).isEqualTo("/console/token");
-        ReportClient.Response exchange = anonymous.post("/console/token");
+        Reply<JsonNode> exchange = anonymous.send("POST", "/console/token", null, accept("application/json"));
         assertThat(exchange.status()).isIn(400, 415);
     }
 
@@ -320,16 +324,16 @@ class DrillTest implements TestPropertyProvider {
     }
 
     private JsonNode json(String path) {
-        ReportClient.Response r = client.get(path, "application/json");
-        assertThat(r.status()).as(path + ": " + r.text()).isEqualTo(200);
+        Reply<JsonNode> r = client.get(path, accept("application/json"));
+        assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
         return r.json();
     }
 
     private byte[] get(String path) {
-        ReportClient.Response r = client.get(path, XLSX);
-        assertThat(r.status()).as(path + ": " + r.text()).isEqualTo(200);
+        Reply<JsonNode> r = client.get(path, accept(XLSX));
+        assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
         assertThat(r.contentType()).startsWith(XLSX);
-        return r.body();
+        return r.bytes();
     }
 
     static JsonNode at(JsonNode node, String path) {
