@@ -3,7 +3,6 @@ package vn.motcua.workflow.search;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +23,7 @@ import vn.motcua.workflow.dossier.DossierStatus;
 @Component
 public class DossierSearch {
     /** Open and past the statutory due date: the overdue worklist's definition (a stopped clock is never overdue). */
-    private static final String OVERDUE = "(status IN ('RECEIVED', 'IN_PROCESS') AND due_at < ?)";
+    private static final String OVERDUE = "(status IN ('RECEIVED', 'IN_PROCESS') AND due_at < %s)";
     private static final Set<DossierStatus> OPEN = EnumSet.of(DossierStatus.RECEIVED,
             DossierStatus.IN_PROCESS);
     private static final String COLUMNS = "dossier_id, office_id, code, status, received_at, due_at, "
@@ -60,30 +59,27 @@ public class DossierSearch {
     }
 
     public List<Item> items(Query query) {
-        List<Object> args = new ArrayList<>();
-        String where = where(query, args);
+        String where = where(query);
         long window = query.offset() + query.size();
+        // Keys first (office, received_at, dossier_id: index-only where the filter allows), then the page's rows.
         String perOffice = onTimeOnly(query)
                 // Open and not yet due: few per office (received within the longest processing time), but the
                 // oldest of them can be far down the newest-first order, behind years of overdue ones. Read them
                 // from dossier_view_office_due's short range and sort them; OFFSET 0 keeps the planner from walking
                 // the newest-first index instead.
-                ? "SELECT * FROM (SELECT " + COLUMNS + " FROM dossier_view WHERE office_id = o.id" + where
+                ? "SELECT * FROM (SELECT dossier_id, received_at FROM dossier_view WHERE office_id = o.id" + where
                         + " OFFSET 0) n ORDER BY received_at DESC, dossier_id DESC LIMIT ?"
-                : "SELECT " + COLUMNS + " FROM dossier_view WHERE office_id = o.id" + where
+                : "SELECT dossier_id, received_at FROM dossier_view WHERE office_id = o.id" + where
                         + " ORDER BY received_at DESC, dossier_id DESC LIMIT ?";
-        List<Object> all = new ArrayList<>();
-        all.add(query.offices().toArray(String[]::new));
-        all.addAll(args);
-        all.add(window);
-        all.add(query.size());
-        all.add(query.offset());
-        return jdbc.query("SELECT d.* FROM unnest(CAST(? AS VARCHAR[])) AS o(id) CROSS JOIN LATERAL (" + perOffice
-                + ") d ORDER BY d.received_at DESC, d.dossier_id DESC LIMIT ? OFFSET ?", (rs, n) -> new Item(
+        String keys = "SELECT d.dossier_id FROM unnest(CAST(? AS VARCHAR[])) AS o(id) CROSS JOIN LATERAL ("
+                + perOffice + ") d ORDER BY d.received_at DESC, d.dossier_id DESC LIMIT ? OFFSET ?";
+        Object[] all = {query.offices().toArray(String[]::new), window, query.size(), query.offset()};
+        return jdbc.query("SELECT " + COLUMNS + " FROM (" + keys + ") p JOIN dossier_view v USING (dossier_id)"
+                + " ORDER BY v.received_at DESC, v.dossier_id DESC", (rs, n) -> new Item(
                 rs.getString("dossier_id"), rs.getString("office_id"), rs.getString("code"),
                 DossierStatus.valueOf(rs.getString("status")), instant(rs.getTimestamp("received_at")),
                 instant(rs.getTimestamp("due_at")), instant(rs.getTimestamp("rescheduled_due_at")),
-                rs.getString("current_unit")), all.toArray());
+                rs.getString("current_unit")), all);
     }
 
     /**
@@ -91,7 +87,8 @@ public class DossierSearch {
      * count of their rows). Overdue is relative to {@code now}, so no counter holds it: the overdue dossiers are the
      * open ones minus the open ones not yet due, and only the latter are counted row by row (the partial index
      * {@code dossier_view_office_due}: dossiers in progress on time, bounded by an office's throughput, while the
-     * overdue ones may pile up for years). One statement, so both parts read the same snapshot.
+     * overdue ones may pile up for years). One statement, so both parts read the same snapshot. {@code now} is a
+     * literal for the reason given at {@link #where}.
      */
     public long total(Query query) {
         String[] offices = query.offices().toArray(String[]::new);
@@ -101,9 +98,8 @@ public class DossierSearch {
                 + statusFilter + ")";
         String overdue = "((SELECT COALESCE(sum(n), 0) FROM dossier_count WHERE office_id = ANY(CAST(? AS VARCHAR[]))"
                 + " AND status IN ('RECEIVED', 'IN_PROCESS')" + statusFilter + ") - (SELECT count(*) FROM dossier_view"
-                + " WHERE office_id = ANY(CAST(? AS VARCHAR[])) AND status IN ('RECEIVED', 'IN_PROCESS') AND due_at >= ?"
-                + statusFilter + "))";
-        Timestamp now = Timestamp.from(query.now());
+                + " WHERE office_id = ANY(CAST(? AS VARCHAR[])) AND status IN ('RECEIVED', 'IN_PROCESS') AND due_at >= "
+                + literal(query.now()) + statusFilter + "))";
         Long total;
         if (query.overdue() == null) {
             total = jdbc.queryForObject("SELECT " + all, Long.class, (Object) offices);
@@ -111,47 +107,50 @@ public class DossierSearch {
             // A stopped or closed dossier is never overdue.
             total = query.overdue() ? 0L : jdbc.queryForObject("SELECT " + all, Long.class, (Object) offices);
         } else if (query.overdue()) {
-            total = jdbc.queryForObject("SELECT " + overdue, Long.class, offices, offices, now);
+            total = jdbc.queryForObject("SELECT " + overdue, Long.class, offices, offices);
         } else {
-            total = jdbc.queryForObject("SELECT " + all + " - " + overdue, Long.class, offices, offices, offices, now);
+            total = jdbc.queryForObject("SELECT " + all + " - " + overdue, Long.class, offices, offices, offices);
         }
         return total == null ? 0 : total;
     }
 
     /** The exact count of the rows, the way {@link #total} must answer (tests compare the two). */
     public long countRows(Query query) {
-        List<Object> args = new ArrayList<>();
-        args.add(query.offices().toArray(String[]::new));
-        String where = where(query, args);
         Long total = jdbc.queryForObject("SELECT count(*) FROM dossier_view WHERE office_id = ANY(CAST(? AS VARCHAR[]))"
-                + where, Long.class, args.toArray());
+                + where(query), Long.class, (Object) query.offices().toArray(String[]::new));
         return total == null ? 0 : total;
+    }
+
+    private static String literal(Instant instant) {
+        return "TIMESTAMPTZ '" + instant + "'";
     }
 
     private static boolean onTimeOnly(Query query) {
         return Boolean.FALSE.equals(query.overdue()) && query.status() != null && OPEN.contains(query.status());
     }
 
-    private static String where(Query query, List<Object> args) {
+    /**
+     * The filters after the office. {@code now} and the status are literals, so that each call is planned for its
+     * values: a generic plan cannot tell the few dossiers still on time from the years of overdue ones, nor match the
+     * partial indexes on open statuses.
+     */
+    private static String where(Query query) {
         StringBuilder where = new StringBuilder();
+        String now = literal(query.now());
         if (query.status() != null) {
-            // A literal (an enum's name), so every plan can match the partial indexes on open statuses.
             where.append(" AND status = '").append(query.status().name()).append("'");
         }
         if (query.overdue() != null && query.status() != null) {
             // The status is known: say overdue in terms of due_at alone, so that an open status and overdue=false
-            // (the few dossiers not yet due) reads dossier_view_office_due's short range instead of walking every
-            // dossier of that status newest first in search of them.
+            // (the few dossiers not yet due) can read dossier_view_office_due's short range.
             if (!OPEN.contains(query.status())) {
                 where.append(query.overdue() ? " AND FALSE" : "");
             } else {
-                where.append(query.overdue() ? " AND due_at < ?"
-                        : " AND status IN ('RECEIVED', 'IN_PROCESS') AND due_at >= ?");
-                args.add(Timestamp.from(query.now()));
+                where.append(query.overdue() ? " AND due_at < " + now
+                        : " AND status IN ('RECEIVED', 'IN_PROCESS') AND due_at >= " + now);
             }
         } else if (query.overdue() != null) {
-            where.append(query.overdue() ? " AND " : " AND NOT ").append(OVERDUE);
-            args.add(Timestamp.from(query.now()));
+            where.append(query.overdue() ? " AND " : " AND NOT ").append(OVERDUE.formatted(now));
         }
         return where.toString();
     }
