@@ -30,9 +30,11 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import vn.motcua.spring.web.Endpoints;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.Api.Response;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.IntakeIntegrationBase;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import tools.jackson.databind.JsonNode;
 import vn.motcua.intake.support.Tokens;
 
 /**
@@ -42,7 +44,7 @@ import vn.motcua.intake.support.Tokens;
  * <p>The tree: district D with communes HERE and NEIGHBOUR, another district E. The dossier read is one received at
  * HERE. A caller not named in a row's {@code allowed} gets 403 problem+json (401 without a token), and writes nothing.
  */
-class AccessTableIT extends IntakeIntegrationTest {
+class AccessTableIT extends IntakeIntegrationBase {
 
     enum Who {
         ANONYMOUS, ADMIN, CLERK_HERE, CLERK_NEIGHBOUR, OFFICER_DISTRICT, OFFICER_ELSEWHERE, ANALYST, UNKNOWN_ROLE,
@@ -54,11 +56,11 @@ class AccessTableIT extends IntakeIntegrationTest {
     private static final Set<Who> SIGNED_IN = EnumSet.complementOf(EnumSet.of(ANONYMOUS));
 
     /** The catalogue and a dossier the rows act on, made once by an admin. */
-    record Fixture(Api admin, String district, String here, String neighbour, String elsewhere, String procedure,
+    record Fixture(JsonHttp<JsonNode> admin, String district, String here, String neighbour, String elsewhere, String procedure,
                    String dossier, Map<Who, String> tokens) {
         /** A dossier of its own for a request that erases, so no row depends on another's effect. */
         String freshDossier() {
-            return admin.post("/api/v1/dossiers", Api.dossierBody(here, procedure)).text("dossierId");
+            return admin.post("/api/v1/dossiers", Fixtures.dossierBody(here, procedure)).json().get("dossierId").asString();
         }
     }
 
@@ -69,14 +71,14 @@ class AccessTableIT extends IntakeIntegrationTest {
 
     private synchronized Fixture fixture() {
         if (fixture == null) {
-            Api admin = api();
-            String district = admin.newOffice("DISTRICT", null);
-            String here = admin.newOffice("COMMUNE", district);
-            String neighbour = admin.newOffice("COMMUNE", district);
-            String elsewhereDistrict = admin.newOffice("DISTRICT", null);
-            String elsewhere = admin.newOffice("COMMUNE", elsewhereDistrict);
-            String procedure = admin.newProcedure("1", "NONE", false);
-            String dossier = admin.post("/api/v1/dossiers", Api.dossierBody(here, procedure)).text("dossierId");
+            JsonHttp<JsonNode> admin = api();
+            String district = Fixtures.newOffice(admin, "DISTRICT", null);
+            String here = Fixtures.newOffice(admin, "COMMUNE", district);
+            String neighbour = Fixtures.newOffice(admin, "COMMUNE", district);
+            String elsewhereDistrict = Fixtures.newOffice(admin, "DISTRICT", null);
+            String elsewhere = Fixtures.newOffice(admin, "COMMUNE", elsewhereDistrict);
+            String procedure = Fixtures.newProcedure(admin, "1", "NONE", false);
+            String dossier = admin.post("/api/v1/dossiers", Fixtures.dossierBody(here, procedure)).json().get("dossierId").asString();
             Map<Who, String> tokens = new EnumMap<>(Who.class);
             tokens.put(ADMIN, Tokens.admin());
             tokens.put(CLERK_HERE, Tokens.bearer("clerk-here", List.of("clerk"), List.of(here)));
@@ -123,19 +125,19 @@ class AccessTableIT extends IntakeIntegrationTest {
         rows.add(row("GET", "/api/v1/offices", get(f -> "/api/v1/offices"), 200, SIGNED_IN));
         rows.add(row("GET", "/api/v1/procedures", get(f -> "/api/v1/procedures"), 200, SIGNED_IN));
         rows.add(row("PUT", "/api/v1/offices/{officeId}", f -> new Call("PUT", "/api/v1/offices/"
-                + Api.uniqueId("T"), Api.json(Map.of("name", "x", "level", "DISTRICT"))), 201, EnumSet.of(ADMIN)));
+                + Fixtures.uniqueId("T"), Fixtures.json(Map.of("name", "x", "level", "DISTRICT"))), 201, EnumSet.of(ADMIN)));
         rows.add(row("PUT", "/api/v1/procedures/{code}", f -> new Call("PUT", "/api/v1/procedures/"
-                + Api.uniqueId("9."), Api.json(Map.of("name", "p", "field", "f", "processingDays", 1,
+                + Fixtures.uniqueId("9."), Fixtures.json(Map.of("name", "p", "field", "f", "processingDays", 1,
                 "onlineMode", "NONE", "postal", false))), 201, EnumSet.of(ADMIN)));
         rows.add(row("POST", "/api/v1/imports/catalogue", f -> new Call("POST", "/api/v1/imports/catalogue",
-                Api.json(Map.of("offices", List.of(Map.of("officeId", Api.uniqueId("T"), "name", "x",
+                Fixtures.json(Map.of("offices", List.of(Map.of("officeId", Fixtures.uniqueId("T"), "name", "x",
                         "level", "DISTRICT")), "procedures", List.of()))), 200, EnumSet.of(ADMIN)));
         // receipt at HERE: its clerk (and an admin); the neighbour's clerk is refused by the body's office
         rows.add(row("POST", "/api/v1/dossiers", f -> new Call("POST", "/api/v1/dossiers",
-                Api.dossierBody(f.here(), f.procedure())), 201, EnumSet.of(ADMIN, CLERK_HERE)));
+                Fixtures.dossierBody(f.here(), f.procedure())), 201, EnumSet.of(ADMIN, CLERK_HERE)));
         // bulk import: the role is checked up front; each line's office by the import (see AccessIT)
         rows.add(row("POST", "/api/v1/imports/dossiers", f -> new Call("POST", "/api/v1/imports/dossiers",
-                Api.dossierBody(f.here(), f.procedure())), 200, EnumSet.of(ADMIN, CLERK_HERE, CLERK_NEIGHBOUR,
+                Fixtures.dossierBody(f.here(), f.procedure())), 200, EnumSet.of(ADMIN, CLERK_HERE, CLERK_NEIGHBOUR,
                 GHOST_OFFICES)));
         // intake records of HERE: its clerk, the district's officer, an admin
         Set<Who> readers = EnumSet.of(ADMIN, CLERK_HERE, OFFICER_DISTRICT);
@@ -146,13 +148,13 @@ class AccessTableIT extends IntakeIntegrationTest {
         // search of HERE's dossiers, by code: the same readers
         rows.add(row("GET", "/api/v1/dossiers", get(f -> "/api/v1/dossiers?officeId=" + f.here()), 200, readers));
         rows.add(row("GET", "/api/v1/dossiers/by-code/{code}", get(f -> "/api/v1/dossiers/by-code/"
-                + f.admin().get("/api/v1/dossiers/" + f.dossier()).text("code")), 200, readers));
+                + f.admin().get("/api/v1/dossiers/" + f.dossier()).json().get("code").asString()), 200, readers));
         // corrections and cancellation: HERE's clerk (and an admin), each on a dossier of its own
         rows.add(row("POST", "/api/v1/dossiers/{dossierId}/corrections", f -> new Call("POST",
-                "/api/v1/dossiers/" + f.freshDossier() + "/corrections", Api.json(Map.of("reason", "sai số bản",
+                "/api/v1/dossiers/" + f.freshDossier() + "/corrections", Fixtures.json(Map.of("reason", "sai số bản",
                 "documents", List.of(Map.of("name", "Tờ khai", "copies", 2))))), 200, EnumSet.of(ADMIN, CLERK_HERE)));
         rows.add(row("POST", "/api/v1/dossiers/{dossierId}/cancellation", f -> new Call("POST",
-                "/api/v1/dossiers/" + f.freshDossier() + "/cancellation", Api.json(Map.of("reason", "nhận nhầm"))),
+                "/api/v1/dossiers/" + f.freshDossier() + "/cancellation", Fixtures.json(Map.of("reason", "nhận nhầm"))),
                 200, EnumSet.of(ADMIN, CLERK_HERE)));
         // personal data: admin only
         rows.add(row("GET", "/api/v1/audit/personal-data",
@@ -178,7 +180,7 @@ class AccessTableIT extends IntakeIntegrationTest {
     @TestFactory
     Stream<DynamicTest> everyRoleAgainstEveryEndpoint() {
         Fixture f = fixture();
-        Api admin = f.admin();
+        JsonHttp<JsonNode> admin = f.admin();
         Set<String> registered = endpoints();
         List<DynamicTest> tests = new ArrayList<>();
         for (Row row : table()) {
@@ -190,8 +192,8 @@ class AccessTableIT extends IntakeIntegrationTest {
                 }
                 tests.add(DynamicTest.dynamicTest(row.key() + " as " + who, () -> {
                     Call call = row.call().apply(f);
-                    Api api = who == ANONYMOUS ? admin.anonymous() : admin.as(f.tokens().get(who));
-                    Response r = send(api, call);
+                    JsonHttp<JsonNode> api = who == ANONYMOUS ? admin.anonymous() : admin.as(f.tokens().get(who));
+                    Reply<JsonNode> r = send(api, call);
                     if (success != null && success == ANSWERED) {
                         assertThat(r.status()).as(r.body()).isNotIn(401, 403);
                     } else if (success != null) {
@@ -225,9 +227,7 @@ class AccessTableIT extends IntakeIntegrationTest {
         return Endpoints.of(context, "*");
     }
 
-    static Response send(Api api, Call call) {
-        HttpRequest.BodyPublisher body = call.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(call.body());
-        return api.send(HttpRequest.newBuilder(api.uri(call.path())).method(call.method(), body), Map.of());
+    static Reply<JsonNode> send(JsonHttp<JsonNode> api, Call call) {
+        return api.send(call.method(), call.path(), call.body(), Map.of());
     }
 }

@@ -9,14 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.Api.Response;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.IntakeIntegrationBase;
 import vn.motcua.intake.support.Tokens;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import tools.jackson.databind.JsonNode;
 import vn.motcua.testsupport.BadTokens;
 
 /** Every token the contract refuses: 401, the exact {@code WWW-Authenticate}, a problem+json body, nothing written. */
-class BadTokensIT extends IntakeIntegrationTest {
+class BadTokensIT extends IntakeIntegrationBase {
     private static final String INVALID = "Bearer error=\"invalid_token\"";
 
     static Stream<BadTokens.Case> badTokens() {
@@ -27,7 +29,7 @@ class BadTokensIT extends IntakeIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badTokens")
     void aBadTokenIsRefusedWith401InvalidToken(BadTokens.Case bad) {
-        Api api = api().as(bad.authorization());
+        JsonHttp<JsonNode> api = api().as(bad.authorization());
 
         assertUnauthorized(api.get("/api/v1/offices"), INVALID);
         assertUnauthorized(api.get("/prometheus"), INVALID);
@@ -36,15 +38,15 @@ class BadTokensIT extends IntakeIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badTokens")
     void aBadTokenWritesNothing(BadTokens.Case bad) {
-        Api admin = api();
-        String office = admin.newOffice();
-        String procedure = admin.newProcedure("1", "NONE", false);
+        JsonHttp<JsonNode> admin = api();
+        String office = Fixtures.newOffice(admin);
+        String procedure = Fixtures.newProcedure(admin, "1", "NONE", false);
 
-        assertUnauthorized(admin.as(bad.authorization()).post("/api/v1/dossiers", Api.dossierBody(office, procedure)),
+        assertUnauthorized(admin.as(bad.authorization()).post("/api/v1/dossiers", Fixtures.dossierBody(office, procedure)),
                 INVALID);
-        String stranger = Api.uniqueId("T");
+        String stranger = Fixtures.uniqueId("T");
         assertUnauthorized(admin.as(bad.authorization()).put("/api/v1/offices/" + stranger,
-                Api.json(Map.of("name", "x", "level", "DISTRICT"))), INVALID);
+                Fixtures.json(Map.of("name", "x", "level", "DISTRICT"))), INVALID);
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE office_id = ?", Integer.class, office))
                 .isZero();
@@ -54,7 +56,7 @@ class BadTokensIT extends IntakeIntegrationTest {
 
     @Test
     void noAuthorizationHeaderIs401WithAPlainBearerChallenge() {
-        Api anonymous = api().anonymous();
+        JsonHttp<JsonNode> anonymous = api().anonymous();
 
         assertUnauthorized(anonymous.get("/api/v1/offices"), "Bearer");
         assertUnauthorized(anonymous.get("/api/v1/dossiers/" + java.util.UUID.randomUUID()), "Bearer");
@@ -71,15 +73,15 @@ class BadTokensIT extends IntakeIntegrationTest {
 
     @Test
     void publicEndpointsNeedNoToken() {
-        Api anonymous = api().anonymous();
+        JsonHttp<JsonNode> anonymous = api().anonymous();
 
         assertThat(anonymous.get("/health").status()).isEqualTo(200);
         assertThat(anonymous.get("/openapi.json").status()).isEqualTo(200);
     }
 
-    static void assertUnauthorized(Response r, String challenge) {
+    static void assertUnauthorized(Reply<JsonNode> r, String challenge) {
         assertThat(r.status()).as(r.body()).isEqualTo(401);
-        assertThat(r.wwwAuthenticate()).isEqualTo(challenge);
+        assertThat(r.header("WWW-Authenticate").orElse(null)).isEqualTo(challenge);
         assertThat(r.contentType()).startsWith("application/problem+json");
         var json = r.json();
         assertThat(json.get("status").asInt()).isEqualTo(401);

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.motcua.events.Topics;
@@ -37,12 +38,12 @@ import vn.motcua.intake.IntakeApplication;
 import vn.motcua.intake.support.Tokens;
 
 /**
- * The intake benchmark (not a test: nothing is asserted, {@code verify} never runs it). Starts a DURABLE embedded
+ * The intake benchmark (nothing is asserted; {@code verify} never runs it, its name is no test's). Starts a DURABLE embedded
  * PostgreSQL (fsync and synchronous_commit on) and the embedded Kafka, the intake service in this JVM, then drives
  * {@code POST /api/v1/dossiers} at a fixed concurrency over loopback and reports receipts/s and latency percentiles;
  * then, at the same concurrency, the raw single-row autocommit INSERT rate of the same PostgreSQL.
  *
- * <p>Run: {@code mvn -o -q -pl intake-service test-compile exec:exec@benchmark} (see docs/benchmarks.md).
+ * <p>Run: {@code ./mvnw -q -pl intake-service test -Pbenchmark -Dbenchmark=IntakeBenchmark} (docs/benchmarks.md).
  * System properties: {@code bench.clients} (32), {@code bench.seconds} (60), {@code bench.warmup-seconds}
  * (90: on 2 cores the JIT is still compiling after 45 s), {@code bench.offices} (64), {@code bench.dir}
  * (target/benchmark), {@code motcua.postgres.stat-statements} (false: true prints the top statements of the measured phase from pg_stat_statements).
@@ -55,7 +56,13 @@ public final class IntakeBenchmark {
     /** Hard cap on requests per phase, so a run is bounded in count as well as in time. */
     private static final long MAX_REQUESTS = Long.getLong("bench.max-requests", 5_000_000L);
 
-    private IntakeBenchmark() {
+    IntakeBenchmark() {
+    }
+
+    /** The entry of {@code -Pbenchmark}: the same run as {@link #main}, in surefire's JVM ({@code bench.jvmArgs}). */
+    @Test
+    void run() throws Exception {
+        main(new String[0]);
     }
 
     public static void main(String[] args) throws Exception {

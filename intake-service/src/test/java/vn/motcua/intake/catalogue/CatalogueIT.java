@@ -14,30 +14,32 @@ import vn.motcua.events.OfficeRegistered;
 import vn.motcua.events.OnlineMode;
 import vn.motcua.events.ProcedurePublished;
 import vn.motcua.events.Topics;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.Api.Response;
-import vn.motcua.intake.support.IntakeIntegrationTest;
-import vn.motcua.intake.support.TopicReader;
+import vn.motcua.intake.support.IntakeIntegrationBase;
+import vn.motcua.testsupport.TopicProbe;
 import static vn.motcua.intake.support.Problems.assertProblem;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import tools.jackson.databind.JsonNode;
 
-class CatalogueIT extends IntakeIntegrationTest {
+class CatalogueIT extends IntakeIntegrationBase {
 
     @Test
     void officesAreCreatedThenUpdatedAndListed() {
-        Api api = api();
-        String province = Api.uniqueId("P");
+        JsonHttp<JsonNode> api = api();
+        String province = Fixtures.uniqueId("P");
         String district = province + ".17";
 
-        Response created = api.put("/api/v1/offices/" + province,
-                Api.json(Map.of("name", "Tỉnh Bà Rịa - Vũng Tàu", "level", "PROVINCE")));
+        Reply<JsonNode> created = api.put("/api/v1/offices/" + province,
+                Fixtures.json(Map.of("name", "Tỉnh Bà Rịa - Vũng Tàu", "level", "PROVINCE")));
         assertThat(created.status()).isEqualTo(201);
-        assertThat(api.put("/api/v1/offices/" + district, Api.json(Map.of("name", "TP Vũng Tàu",
+        assertThat(api.put("/api/v1/offices/" + district, Fixtures.json(Map.of("name", "TP Vũng Tàu",
                 "level", "DISTRICT", "parentId", province))).status()).isEqualTo(201);
 
-        Response renamed = api.put("/api/v1/offices/" + district, Api.json(Map.of("name", "Thành phố Vũng Tàu",
+        Reply<JsonNode> renamed = api.put("/api/v1/offices/" + district, Fixtures.json(Map.of("name", "Thành phố Vũng Tàu",
                 "level", "DISTRICT", "parentId", province)));
         assertThat(renamed.status()).isEqualTo(200);
-        assertThat(renamed.text("name")).isEqualTo("Thành phố Vũng Tàu");
+        assertThat(renamed.json().get("name").asString()).isEqualTo("Thành phố Vũng Tàu");
 
         var offices = api.get("/api/v1/offices").json();
         assertThat(offices.valueStream()
@@ -49,12 +51,12 @@ class CatalogueIT extends IntakeIntegrationTest {
 
     @Test
     void proceduresAreCreatedThenUpdatedAndListed() {
-        Api api = api();
-        String code = Api.uniqueId("2.");
+        JsonHttp<JsonNode> api = api();
+        String code = Fixtures.uniqueId("2.");
         Map<String, Object> body = Map.of("name", "Đăng ký khai sinh", "field", "hộ tịch",
                 "processingDays", 0.5, "onlineMode", "FULL", "postal", true);
-        assertThat(api.put("/api/v1/procedures/" + code, Api.json(body)).status()).isEqualTo(201);
-        assertThat(api.put("/api/v1/procedures/" + code, Api.json(Map.of("name", "Đăng ký khai sinh",
+        assertThat(api.put("/api/v1/procedures/" + code, Fixtures.json(body)).status()).isEqualTo(201);
+        assertThat(api.put("/api/v1/procedures/" + code, Fixtures.json(Map.of("name", "Đăng ký khai sinh",
                 "field", "hộ tịch", "processingDays", 1, "onlineMode", "FULL", "postal", true))).status())
                 .isEqualTo(200);
 
@@ -67,22 +69,22 @@ class CatalogueIT extends IntakeIntegrationTest {
 
     @Test
     void catalogueChangesArePublishedInFullOnTheCatalogueTopic() {
-        Api api = api();
-        String officeId = api.newOffice();
-        String code = api.newProcedure("2.5", "PARTIAL", false);
+        JsonHttp<JsonNode> api = api();
+        String officeId = Fixtures.newOffice(api);
+        String code = Fixtures.newProcedure(api, "2.5", "PARTIAL", false);
 
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.await(bootstrapServers(), Topics.CATALOGUE,
+        List<ConsumerRecord<String, byte[]>> records = TopicProbe.await(bootstrapServers(), Topics.CATALOGUE,
                 r -> r.key().equals(officeId) || r.key().equals(code), 2, Duration.ofSeconds(30));
 
         assertThat(records).hasSize(2);
         for (ConsumerRecord<String, byte[]> record : records) {
-            assertThat(TopicReader.header(record, "ce_source")).isEqualTo("/motcua/intake");
-            assertThat(TopicReader.header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(TopicProbe.header(record, "ce_source")).isEqualTo("/motcua/intake");
+            assertThat(TopicProbe.header(record, "ce_specversion")).isEqualTo("1.0");
             EventEnvelope envelope = CloudEventsCodec.decode(record);
             if (envelope.data() instanceof OfficeRegistered office) {
                 assertThat(office.officeId()).isEqualTo(officeId);
                 assertThat(office.level()).isEqualTo(OfficeLevel.DISTRICT);
-                assertThat(TopicReader.header(record, "ce_type")).isEqualTo("vn.motcua.office.registered.v1");
+                assertThat(TopicProbe.header(record, "ce_type")).isEqualTo("vn.motcua.office.registered.v1");
             } else if (envelope.data() instanceof ProcedurePublished procedure) {
                 assertThat(procedure.code()).isEqualTo(code);
                 assertThat(procedure.processingDays()).isEqualByComparingTo("2.5");
@@ -97,34 +99,34 @@ class CatalogueIT extends IntakeIntegrationTest {
 
     @Test
     void badCatalogueInputIsRefusedNamingTheField() {
-        Api api = api();
-        assertProblem(api.put("/api/v1/offices/" + Api.uniqueId("X"), Api.json(Map.of("name", "x",
-                "level", "DISTRICT", "parentId", "NOPE" + Api.uniqueId("")))), 422, "parentId");
-        assertProblem(api.put("/api/v1/offices/bad%20id", Api.json(Map.of("name", "x", "level", "DISTRICT"))),
+        JsonHttp<JsonNode> api = api();
+        assertProblem(api.put("/api/v1/offices/" + Fixtures.uniqueId("X"), Fixtures.json(Map.of("name", "x",
+                "level", "DISTRICT", "parentId", "NOPE" + Fixtures.uniqueId("")))), 422, "parentId");
+        assertProblem(api.put("/api/v1/offices/bad%20id", Fixtures.json(Map.of("name", "x", "level", "DISTRICT"))),
                 400, "officeId");
-        assertProblem(api.put("/api/v1/offices/" + Api.uniqueId("X"), Api.json(Map.of("name", "x",
+        assertProblem(api.put("/api/v1/offices/" + Fixtures.uniqueId("X"), Fixtures.json(Map.of("name", "x",
                 "level", "HAMLET"))), 400, "level");
-        assertProblem(api.put("/api/v1/offices/" + Api.uniqueId("X"), Api.json(Map.of("level", "DISTRICT"))),
+        assertProblem(api.put("/api/v1/offices/" + Fixtures.uniqueId("X"), Fixtures.json(Map.of("level", "DISTRICT"))),
                 400, "name");
-        assertProblem(api.put("/api/v1/procedures/" + Api.uniqueId("9."), Api.json(Map.of("name", "x",
+        assertProblem(api.put("/api/v1/procedures/" + Fixtures.uniqueId("9."), Fixtures.json(Map.of("name", "x",
                 "field", "y", "processingDays", 1.3, "onlineMode", "NONE", "postal", false))), 400,
                 "processingDays");
-        assertProblem(api.put("/api/v1/procedures/" + Api.uniqueId("9."), Api.json(Map.of("name", "x",
+        assertProblem(api.put("/api/v1/procedures/" + Fixtures.uniqueId("9."), Fixtures.json(Map.of("name", "x",
                 "field", "y", "processingDays", -1, "onlineMode", "NONE", "postal", false))), 400,
                 "processingDays");
-        assertProblem(api.put("/api/v1/procedures/" + Api.uniqueId("9."), Api.json(Map.of("name", "x",
+        assertProblem(api.put("/api/v1/procedures/" + Fixtures.uniqueId("9."), Fixtures.json(Map.of("name", "x",
                 "field", "y", "processingDays", "three", "onlineMode", "NONE", "postal", false))), 400,
                 "processingDays");
     }
 
     @Test
     void racingPutsOfANewOfficeCreateItOnce() throws Exception {
-        Api api = api();
-        String officeId = Api.uniqueId("RACE");
-        String body = Api.json(Map.of("name", "Xã đua", "level", "COMMUNE"));
-        java.util.List<Response> responses = vn.motcua.intake.support.Concurrently.concurrently(6,
+        JsonHttp<JsonNode> api = api();
+        String officeId = Fixtures.uniqueId("RACE");
+        String body = Fixtures.json(Map.of("name", "Xã đua", "level", "COMMUNE"));
+        java.util.List<Reply<JsonNode>> responses = vn.motcua.intake.support.Concurrently.concurrently(6,
                 () -> api.put("/api/v1/offices/" + officeId, body));
-        assertThat(responses).extracting(Response::status).containsOnly(200, 201);
+        assertThat(responses).extracting(Reply::status).containsOnly(200, 201);
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Integer.class, "office:" + officeId)).isEqualTo(1);
@@ -132,12 +134,12 @@ class CatalogueIT extends IntakeIntegrationTest {
 
     @Test
     void anOfficeCannotBecomeItsOwnAncestor() {
-        Api api = api();
-        String root = api.newOffice();
+        JsonHttp<JsonNode> api = api();
+        String root = Fixtures.newOffice(api);
         String child = root + ".1";
-        assertThat(api.put("/api/v1/offices/" + child, Api.json(Map.of("name", "c", "level", "COMMUNE",
+        assertThat(api.put("/api/v1/offices/" + child, Fixtures.json(Map.of("name", "c", "level", "COMMUNE",
                 "parentId", root))).status()).isEqualTo(201);
-        assertProblem(api.put("/api/v1/offices/" + root, Api.json(Map.of("name", "r", "level", "DISTRICT",
+        assertProblem(api.put("/api/v1/offices/" + root, Fixtures.json(Map.of("name", "r", "level", "DISTRICT",
                 "parentId", child))), 422, "parentId");
     }
 }

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.Api.Response;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import vn.motcua.intake.support.IntakeIntegrationBase;
 
-class CatalogueImportIT extends IntakeIntegrationTest {
+class CatalogueImportIT extends IntakeIntegrationBase {
 
     @Test
     void theShippedSeedCatalogueLoadsWholeAndReloadsWithoutChanges() throws IOException {
@@ -21,7 +22,7 @@ class CatalogueImportIT extends IntakeIntegrationTest {
         try (InputStream in = getClass().getResourceAsStream(CatalogueImport.SEED_RESOURCE)) {
             seed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Api api = api();
+        JsonHttp<JsonNode> api = api();
         JsonNode first = api.post("/api/v1/imports/catalogue", seed).json();
         assertThat(first.get("errors").size()).as(first.toString()).isZero();
         assertThat(first.get("offices").asInt()).isGreaterThanOrEqualTo(1 + 1 + 17 + 1 + 1 + 21 + 2 + 1);
@@ -40,9 +41,9 @@ class CatalogueImportIT extends IntakeIntegrationTest {
 
     @Test
     void childrenMayComeBeforeTheirParentsAndBadEntriesAreReported() {
-        Api api = api();
-        String root = Api.uniqueId("R");
-        String code = Api.uniqueId("3.");
+        JsonHttp<JsonNode> api = api();
+        String root = Fixtures.uniqueId("R");
+        String code = Fixtures.uniqueId("3.");
         Map<String, Object> document = Map.of(
                 "offices", List.of(
                         Map.of("officeId", root + ".1.1", "name", "xã", "level", "COMMUNE", "parentId", root + ".1"),
@@ -52,7 +53,7 @@ class CatalogueImportIT extends IntakeIntegrationTest {
                         Map.of("code", code, "name", "p", "field", "f", "processingDays", 0.3,
                                 "onlineMode", "NONE", "postal", false)));
 
-        Response r = api.post("/api/v1/imports/catalogue", Api.json(document));
+        Reply<JsonNode> r = api.post("/api/v1/imports/catalogue", Fixtures.json(document));
 
         assertThat(r.status()).isEqualTo(200);
         JsonNode summary = r.json();

@@ -26,14 +26,16 @@ import vn.motcua.events.Outcome;
 import vn.motcua.events.ProcedurePublished;
 import vn.motcua.events.Timeliness;
 import vn.motcua.events.Topics;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.Api.Response;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.IntakeIntegrationBase;
 import vn.motcua.intake.support.Tokens;
-import vn.motcua.intake.support.TopicReader;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import tools.jackson.databind.JsonNode;
+import vn.motcua.testsupport.TopicProbe;
 
 /** Contract 1.1 in intake (issues 11 and 14): catalogue facts, receipt counts and PIN, per-caller keys, the desk. */
-class ContractOneOneIT extends IntakeIntegrationTest {
+class ContractOneOneIT extends IntakeIntegrationBase {
 
     private static Map<String, Object> dossier(String officeId, String procedure, String channel, String fullName,
                                                String idNumber) {
@@ -50,7 +52,7 @@ class ContractOneOneIT extends IntakeIntegrationTest {
     }
 
     private static <T> T event(String topic, String key, Class<T> type, java.util.function.Predicate<T> wanted) {
-        var records = TopicReader.await(bootstrapServers(), topic, r -> key.equals(r.key())
+        var records = TopicProbe.await(bootstrapServers(), topic, r -> key.equals(r.key())
                 && type.isInstance(CloudEventsCodec.decode(r).data())
                 && wanted.test(type.cast(CloudEventsCodec.decode(r).data())), 1, Duration.ofSeconds(30));
         assertThat(records).as(type.getSimpleName() + " of " + key).hasSize(1);
@@ -63,13 +65,13 @@ class ContractOneOneIT extends IntakeIntegrationTest {
 
     @Test
     void procedureFactsRoundTripGoOnTheTopicAndStayUnknownWhenNotGiven() {
-        Api api = api();
-        String code = Api.uniqueId("2.");
+        JsonHttp<JsonNode> api = api();
+        String code = Fixtures.uniqueId("2.");
         Map<String, Object> full = new HashMap<>(Map.of("name", "Cấp phép", "field", "xây dựng",
                 "processingDays", 10, "onlineMode", "FULL", "postal", true, "fee", 150000, "onlinePayment", true));
         full.putAll(Map.of("decidedAt", "2024-01-05", "effectiveAt", "2024-02-01", "publishedAt", "2024-01-10",
                 "contentComplete", true));
-        Response put = api.put("/api/v1/procedures/" + code, Api.json(full));
+        Reply<JsonNode> put = api.put("/api/v1/procedures/" + code, Fixtures.json(full));
         assertThat(put.status()).as(put.body()).isEqualTo(201);
         var listed = api.get("/api/v1/procedures").json().valueStream()
                 .filter(p -> p.get("code").asString().equals(code)).findFirst().orElseThrow();
@@ -87,7 +89,7 @@ class ContractOneOneIT extends IntakeIntegrationTest {
         assertThat(published.madePublicOn()).isEqualTo(LocalDate.parse("2024-01-10"));
         assertThat(published.contentComplete()).isTrue();
 
-        String plain = api.newProcedure("1", "NONE", false);
+        String plain = Fixtures.newProcedure(api, "1", "NONE", false);
         var bare = api.get("/api/v1/procedures").json().valueStream()
                 .filter(p -> p.get("code").asString().equals(plain)).findFirst().orElseThrow();
         assertThat(bare.get("fee").asLong()).isZero();
@@ -96,7 +98,7 @@ class ContractOneOneIT extends IntakeIntegrationTest {
         assertThat(bare.get("contentComplete").isNull()).isTrue();
 
         // bad input: problem naming the field, nothing published
-        String refused = Api.uniqueId("2.");
+        String refused = Fixtures.uniqueId("2.");
         Map<String, Object> base = Map.of("name", "x", "field", "y", "processingDays", 1, "onlineMode", "NONE",
                 "postal", false);
         assertProblem(api.put("/api/v1/procedures/" + refused, with(base, "fee", -1)), 400, "fee");
@@ -112,32 +114,32 @@ class ContractOneOneIT extends IntakeIntegrationTest {
     private static String with(Map<String, Object> base, String field, Object value) {
         Map<String, Object> body = new HashMap<>(base);
         body.put(field, value);
-        return Api.json(body);
+        return Fixtures.json(body);
     }
 
     @Test
     void aTwoLevelTreeWithADepartmentReceivesAndSearchesAcrossTheSubtree() {
-        Api api = api();
-        String province = api.newOffice("PROVINCE", null);
-        String department = api.newOffice("DEPARTMENT", province);
-        String commune = api.newOffice("COMMUNE", province);
+        JsonHttp<JsonNode> api = api();
+        String province = Fixtures.newOffice(api, "PROVINCE", null);
+        String department = Fixtures.newOffice(api, "DEPARTMENT", province);
+        String commune = Fixtures.newOffice(api, "COMMUNE", province);
         var offices = api.get("/api/v1/offices").json().valueStream()
                 .filter(o -> o.get("officeId").asString().equals(department)).findFirst().orElseThrow();
         assertThat(offices.get("level").asString()).isEqualTo("DEPARTMENT");
         assertThat(offices.get("parentId").asString()).isEqualTo(province);
-        String procedure = api.newProcedure("1", "FULL", false);
+        String procedure = Fixtures.newProcedure(api, "1", "FULL", false);
         String name = "Lê Thị " + UUID.randomUUID().toString().substring(0, 6);
-        Response atCommune = api.post("/api/v1/dossiers", Api.json(dossier(commune, procedure, "ONLINE", name,
+        Reply<JsonNode> atCommune = api.post("/api/v1/dossiers", Fixtures.json(dossier(commune, procedure, "ONLINE", name,
                 "0380" + System.nanoTime() % 100000000L)));
-        Response atDepartment = api.post("/api/v1/dossiers", Api.json(dossier(department, procedure, "IN_PERSON",
+        Reply<JsonNode> atDepartment = api.post("/api/v1/dossiers", Fixtures.json(dossier(department, procedure, "IN_PERSON",
                 name, "0381" + System.nanoTime() % 100000000L)));
         assertThat(atCommune.status()).isEqualTo(201);
         assertThat(atDepartment.status()).isEqualTo(201);
-        Api provinceOfficer = api.as(Tokens.bearer("officer-p", List.of("officer"), List.of(province)));
-        Response subtree = provinceOfficer.get("/api/v1/dossiers?officeId=" + province + "&scope=subtree");
+        JsonHttp<JsonNode> provinceOfficer = api.as(Tokens.bearer("officer-p", List.of("officer"), List.of(province)));
+        Reply<JsonNode> subtree = provinceOfficer.get("/api/v1/dossiers?officeId=" + province + "&scope=subtree");
         assertThat(subtree.status()).as(subtree.body()).isEqualTo(200);
         assertThat(subtree.json().get("total").asLong()).isEqualTo(2);
-        Response self = provinceOfficer.get("/api/v1/dossiers?officeId=" + province);
+        Reply<JsonNode> self = provinceOfficer.get("/api/v1/dossiers?officeId=" + province);
         assertThat(self.json().get("total").asLong()).isZero();
         // a commune clerk cannot search the province
         assertThat(api.as(Tokens.bearer("clerk", commune)).get("/api/v1/dossiers?officeId=" + province).status())
@@ -146,23 +148,23 @@ class ContractOneOneIT extends IntakeIntegrationTest {
 
     @Test
     void aReceiptCountsItsDocumentsFreezesTheFeeAndShowsItsPinOnce() {
-        Api api = api();
-        String office = api.newOffice();
-        String code = Api.uniqueId("3.");
-        assertThat(api.put("/api/v1/procedures/" + code, Api.json(Map.of("name", "p", "field", "f",
+        JsonHttp<JsonNode> api = api();
+        String office = Fixtures.newOffice(api);
+        String code = Fixtures.uniqueId("3.");
+        assertThat(api.put("/api/v1/procedures/" + code, Fixtures.json(Map.of("name", "p", "field", "f",
                 "processingDays", 1, "onlineMode", "PARTIAL", "postal", false, "fee", 50000,
                 "onlinePayment", true))).status()).isEqualTo(201);
-        String body = Api.json(dossier(office, code, "ONLINE", "Phạm Văn Đức", "079201007777"));
+        String body = Fixtures.json(dossier(office, code, "ONLINE", "Phạm Văn Đức", "079201007777"));
         Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
-        Response created = api.post("/api/v1/dossiers", body, key);
+        Reply<JsonNode> created = api.post("/api/v1/dossiers", body, key);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String pin = created.text("lookupPin");
+        String pin = created.json().get("lookupPin").asString();
         assertThat(pin).hasSize(LookupPin.LENGTH);
-        String dossierId = created.text("dossierId");
+        String dossierId = created.json().get("dossierId").asString();
 
         DossierReceived received = event(Topics.DOSSIER_INTAKE, dossierId, DossierReceived.class, e -> true);
         assertThat(received.revision()).isZero();
-        assertThat(received.code()).isEqualTo(created.text("code"));
+        assertThat(received.code()).isEqualTo(created.json().get("code").asString());
         assertThat(received.documents()).isEqualTo(3);
         assertThat(received.digitisedDocuments()).isEqualTo(2);
         assertThat(received.reusedDocuments()).isEqualTo(1);
@@ -177,20 +179,20 @@ class ContractOneOneIT extends IntakeIntegrationTest {
                 + " AND position(convert_to(?, 'UTF8') in payload) > 0", dossierId, pin)).isZero();
 
         // the same caller's repeat: 200, same body, no PIN
-        Response repeat = api.post("/api/v1/dossiers", body, key);
+        Reply<JsonNode> repeat = api.post("/api/v1/dossiers", body, key);
         assertThat(repeat.status()).isEqualTo(200);
         assertThat(repeat.json().has("lookupPin")).isFalse();
-        assertThat(repeat.text("dossierId")).isEqualTo(dossierId);
+        assertThat(repeat.json().get("dossierId").asString()).isEqualTo(dossierId);
         // the same key with another body: 422 naming the header, nothing written
         long before = count("SELECT count(*) FROM dossier WHERE office_id = ?", office);
-        assertProblem(api.post("/api/v1/dossiers", Api.json(dossier(office, code, "IN_PERSON", "Phạm Văn Đức",
+        assertProblem(api.post("/api/v1/dossiers", Fixtures.json(dossier(office, code, "IN_PERSON", "Phạm Văn Đức",
                 "079201007777")), key), 422, "Idempotency-Key");
         assertThat(count("SELECT count(*) FROM dossier WHERE office_id = ?", office)).isEqualTo(before);
         // the same key from another caller is another key: a dossier of its own
-        Response other = api.as(Tokens.bearer("clerk-2", List.of("clerk"), List.of(office)))
+        Reply<JsonNode> other = api.as(Tokens.bearer("clerk-2", List.of("clerk"), List.of(office)))
                 .post("/api/v1/dossiers", body, key);
         assertThat(other.status()).as(other.body()).isEqualTo(201);
-        assertThat(other.text("dossierId")).isNotEqualTo(dossierId);
+        assertThat(other.json().get("dossierId").asString()).isNotEqualTo(dossierId);
 
         // the record shows the flags and the frozen fee
         var record = api.get("/api/v1/dossiers/" + dossierId).json();
@@ -199,22 +201,22 @@ class ContractOneOneIT extends IntakeIntegrationTest {
         // a flag that is not a boolean
         Map<String, Object> bad = dossier(office, code, "ONLINE", "x", "1");
         bad.put("documents", List.of(Map.of("name", "Tờ khai", "copies", 1, "digitised", "maybe")));
-        assertProblem(api.post("/api/v1/dossiers", Api.json(bad)), 400, "documents[0].digitised");
+        assertProblem(api.post("/api/v1/dossiers", Fixtures.json(bad)), 400, "documents[0].digitised");
     }
 
     @Test
     void searchFindsByNameWithoutAccentsAndByIdNumberAuditsEveryHitAndLooksUpByCode() {
-        Api api = api();
-        String office = api.newOffice();
-        String procedure = api.newProcedure("2", "NONE", false);
+        JsonHttp<JsonNode> api = api();
+        String office = Fixtures.newOffice(api);
+        String procedure = Fixtures.newProcedure(api, "2", "NONE", false);
         String unique = UUID.randomUUID().toString().substring(0, 8);
         String idNumber = "0792" + (System.nanoTime() % 100000000L);
-        Response created = api.post("/api/v1/dossiers", Api.json(dossier(office, procedure, "IN_PERSON",
+        Reply<JsonNode> created = api.post("/api/v1/dossiers", Fixtures.json(dossier(office, procedure, "IN_PERSON",
                 "Nguyễn Thị Ánh " + unique, idNumber)));
-        String dossierId = created.text("dossierId");
-        Api clerk = api.as(Tokens.bearer("desk-clerk", List.of("clerk"), List.of(office)));
+        String dossierId = created.json().get("dossierId").asString();
+        JsonHttp<JsonNode> clerk = api.as(Tokens.bearer("desk-clerk", List.of("clerk"), List.of(office)));
 
-        Response byName = clerk.get("/api/v1/dossiers?officeId=" + office + "&q="
+        Reply<JsonNode> byName = clerk.get("/api/v1/dossiers?officeId=" + office + "&q="
                 + java.net.URLEncoder.encode("  NGUYEN thi   anh " + unique.toUpperCase(),
                 java.nio.charset.StandardCharsets.UTF_8));
         assertThat(byName.status()).as(byName.body()).isEqualTo(200);
@@ -223,21 +225,21 @@ class ContractOneOneIT extends IntakeIntegrationTest {
         assertThat(item.get("dossierId").asString()).isEqualTo(dossierId);
         assertThat(item.get("applicantName").asString()).isEqualTo("Nguyễn Thị Ánh " + unique);
         assertThat(item.get("dueAt").asString()).isNotBlank();
-        Response byId = clerk.get("/api/v1/dossiers?officeId=" + office + "&q=" + idNumber);
+        Reply<JsonNode> byId = clerk.get("/api/v1/dossiers?officeId=" + office + "&q=" + idNumber);
         assertThat(byId.json().get("total").asLong()).isEqualTo(1);
-        Response byCode = clerk.get("/api/v1/dossiers?officeId=" + office + "&q=" + created.text("code"));
+        Reply<JsonNode> byCode = clerk.get("/api/v1/dossiers?officeId=" + office + "&q=" + created.json().get("code").asString());
         assertThat(byCode.json().get("total").asLong()).isEqualTo(1);
-        Response partialName = clerk.get("/api/v1/dossiers?officeId=" + office + "&q=Nguyen");
+        Reply<JsonNode> partialName = clerk.get("/api/v1/dossiers?officeId=" + office + "&q=Nguyen");
         assertThat(partialName.json().get("total").asLong()).isZero();
-        Response all = clerk.get("/api/v1/dossiers?officeId=" + office + "&from=2025-03-10&to=2025-03-10&size=5");
+        Reply<JsonNode> all = clerk.get("/api/v1/dossiers?officeId=" + office + "&from=2025-03-10&to=2025-03-10&size=5");
         assertThat(all.json().get("total").asLong()).isEqualTo(1);
         assertThat(all.json().get("size").asInt()).isEqualTo(5);
         assertThat(count("SELECT count(*) FROM personal_data_audit WHERE dossier_id = ? AND action = 'SEARCH_HIT'"
                 + " AND subject = 'desk-clerk'", dossierId)).isEqualTo(4);
 
-        Response record = clerk.get("/api/v1/dossiers/by-code/" + created.text("code"));
+        Reply<JsonNode> record = clerk.get("/api/v1/dossiers/by-code/" + created.json().get("code").asString());
         assertThat(record.status()).isEqualTo(200);
-        assertThat(record.text("dossierId")).isEqualTo(dossierId);
+        assertThat(record.json().get("dossierId").asString()).isEqualTo(dossierId);
         assertThat(count("SELECT count(*) FROM personal_data_audit WHERE dossier_id = ? AND action = 'READ_RECORD'"
                 + " AND subject = 'desk-clerk'", dossierId)).isEqualTo(1);
 
@@ -254,47 +256,47 @@ class ContractOneOneIT extends IntakeIntegrationTest {
         assertProblem(clerk.get("/api/v1/dossiers?officeId=" + office + "&size=0"), 400, "size");
         assertProblem(clerk.get("/api/v1/dossiers?officeId=" + office + "&scope=all"), 400, "scope");
         assertProblem(clerk.get("/api/v1/dossiers?officeId=" + office + "&from=10/3/2025"), 400, "from");
-        Response unknown = clerk.get("/api/v1/dossiers/by-code/" + office + "-250310-9999");
+        Reply<JsonNode> unknown = clerk.get("/api/v1/dossiers/by-code/" + office + "-250310-9999");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
     }
 
     @Test
     void aCorrectionOfTheProcedureMovesTheDueDateAndPublishesTheNextRevision() {
-        Api api = api();
-        String office = api.newOffice();
-        String oneDay = api.newProcedure("1", "FULL", false);
-        String fiveDays = api.newProcedure("5", "FULL", false);
-        String counterOnly = api.newProcedure("5", "NONE", false);
-        Response created = api.post("/api/v1/dossiers", Api.json(dossier(office, oneDay, "ONLINE", "Võ Văn Tám",
+        JsonHttp<JsonNode> api = api();
+        String office = Fixtures.newOffice(api);
+        String oneDay = Fixtures.newProcedure(api, "1", "FULL", false);
+        String fiveDays = Fixtures.newProcedure(api, "5", "FULL", false);
+        String counterOnly = Fixtures.newProcedure(api, "5", "NONE", false);
+        Reply<JsonNode> created = api.post("/api/v1/dossiers", Fixtures.json(dossier(office, oneDay, "ONLINE", "Võ Văn Tám",
                 "079200001111")));
-        String id = created.text("dossierId");
-        Api clerk = api.as(Tokens.bearer("clerk-c", List.of("clerk"), List.of(office)));
+        String id = created.json().get("dossierId").asString();
+        JsonHttp<JsonNode> clerk = api.as(Tokens.bearer("clerk-c", List.of("clerk"), List.of(office)));
 
         // bad input first: nothing changes
-        assertProblem(clerk.post("/api/v1/dossiers/" + id + "/corrections", Api.json(Map.of("procedureCode",
+        assertProblem(clerk.post("/api/v1/dossiers/" + id + "/corrections", Fixtures.json(Map.of("procedureCode",
                 fiveDays))), 400, "reason");
-        assertProblem(clerk.post("/api/v1/dossiers/" + id + "/corrections", Api.json(Map.of("procedureCode",
+        assertProblem(clerk.post("/api/v1/dossiers/" + id + "/corrections", Fixtures.json(Map.of("procedureCode",
                 "NO.SUCH", "reason", "nhầm thủ tục"))), 422, "procedureCode");
-        assertProblem(clerk.post("/api/v1/dossiers/" + id + "/corrections", Api.json(Map.of("procedureCode",
+        assertProblem(clerk.post("/api/v1/dossiers/" + id + "/corrections", Fixtures.json(Map.of("procedureCode",
                 counterOnly, "reason", "nhầm thủ tục"))), 422, "channel");
-        assertProblem(clerk.post("/api/v1/dossiers/" + id + "/corrections", Api.json(Map.of("receivedAt",
+        assertProblem(clerk.post("/api/v1/dossiers/" + id + "/corrections", Fixtures.json(Map.of("receivedAt",
                 OffsetDateTime.now().plusDays(2).toString(), "reason", "giờ"))), 400, "receivedAt");
         assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", id)).isEqualTo(1);
-        Response unknown = clerk.post("/api/v1/dossiers/" + UUID.randomUUID() + "/corrections",
-                Api.json(Map.of("reason", "x")));
+        Reply<JsonNode> unknown = clerk.post("/api/v1/dossiers/" + UUID.randomUUID() + "/corrections",
+                Fixtures.json(Map.of("reason", "x")));
         assertThat(unknown.status()).isEqualTo(404);
 
-        Response corrected = clerk.post("/api/v1/dossiers/" + id + "/corrections", Api.json(Map.of(
+        Reply<JsonNode> corrected = clerk.post("/api/v1/dossiers/" + id + "/corrections", Fixtures.json(Map.of(
                 "procedureCode", fiveDays, "reason", "nhầm thủ tục",
                 "applicant", Map.of("fullName", "Võ Văn Tám Em", "idNumber", "079200002222"))));
         assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
-        assertThat(corrected.text("procedureCode")).isEqualTo(fiveDays);
+        assertThat(corrected.json().get("procedureCode").asString()).isEqualTo(fiveDays);
         assertThat(corrected.json().get("revision").asInt()).isEqualTo(1);
         assertThat(corrected.json().get("applicant").get("fullName").asString()).isEqualTo("Võ Văn Tám Em");
-        assertThat(OffsetDateTime.parse(corrected.text("dueAt")))
+        assertThat(OffsetDateTime.parse(corrected.json().get("dueAt").asString()))
                 .isEqualTo(OffsetDateTime.parse("2025-03-17T09:00:00+07:00"));
-        assertThat(corrected.text("code")).isEqualTo(created.text("code"));
+        assertThat(corrected.json().get("code").asString()).isEqualTo(created.json().get("code").asString());
         DossierReceived revision = event(Topics.DOSSIER_INTAKE, id, DossierReceived.class, e -> e.revision() == 1);
         assertThat(revision.procedureCode()).isEqualTo(fiveDays);
         assertThat(revision.dueAt()).isEqualTo(Instant.parse("2025-03-17T02:00:00Z"));
@@ -308,25 +310,25 @@ class ContractOneOneIT extends IntakeIntegrationTest {
 
     @Test
     void aSearchByNameOrIdNumberFollowsACorrectedReceiptTimeAndStaysInItsOffices() {
-        Api api = api();
-        String office = api.newOffice();
-        String other = api.newOffice();
-        String procedure = api.newProcedure("5", "FULL", false);
-        String id = api.post("/api/v1/dossiers", Api.json(dossier(office, procedure, "ONLINE", "Lò Thị Ngân",
-                "079200003333"))).text("dossierId");
-        api.post("/api/v1/dossiers", Api.json(dossier(other, procedure, "ONLINE", "Lò Thị Ngân", "079200004444")));
-        Api clerk = api.as(Tokens.bearer("clerk-d", List.of("clerk"), List.of(office)));
+        JsonHttp<JsonNode> api = api();
+        String office = Fixtures.newOffice(api);
+        String other = Fixtures.newOffice(api);
+        String procedure = Fixtures.newProcedure(api, "5", "FULL", false);
+        String id = api.post("/api/v1/dossiers", Fixtures.json(dossier(office, procedure, "ONLINE", "Lò Thị Ngân",
+                "079200003333"))).json().get("dossierId").asString();
+        api.post("/api/v1/dossiers", Fixtures.json(dossier(other, procedure, "ONLINE", "Lò Thị Ngân", "079200004444")));
+        JsonHttp<JsonNode> clerk = api.as(Tokens.bearer("clerk-d", List.of("clerk"), List.of(office)));
         String byName = "/api/v1/dossiers?officeId=" + office + "&q=" + URLEncoder.encode("lo thi ngan",
                 StandardCharsets.UTF_8);
         // the namesake in the other office is not a hit of this office's search
         assertThat(clerk.get(byName).json().get("total").asLong()).isEqualTo(1);
         assertThat(clerk.get(byName + "&from=2025-03-10&to=2025-03-10").json().get("total").asLong()).isEqualTo(1);
 
-        Response corrected = clerk.post("/api/v1/dossiers/" + id + "/corrections", Api.json(Map.of(
+        Reply<JsonNode> corrected = clerk.post("/api/v1/dossiers/" + id + "/corrections", Fixtures.json(Map.of(
                 "receivedAt", "2025-03-07T15:00:00+07:00", "reason", "nhập sai ngày")));
         assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
         assertThat(clerk.get(byName + "&from=2025-03-10&to=2025-03-10").json().get("total").asLong()).isZero();
-        Response moved = clerk.get(byName + "&from=2025-03-07&to=2025-03-07");
+        Reply<JsonNode> moved = clerk.get(byName + "&from=2025-03-07&to=2025-03-07");
         assertThat(moved.json().get("total").asLong()).isEqualTo(1);
         assertThat(moved.json().get("items").get(0).get("dossierId").asString()).isEqualTo(id);
         assertThat(clerk.get("/api/v1/dossiers?officeId=" + office + "&q=079200003333&to=2025-03-07").json()
@@ -335,62 +337,62 @@ class ContractOneOneIT extends IntakeIntegrationTest {
 
     @Test
     void aResolvedDossierKeepsItsProcedureAndCannotBeCancelled() {
-        Api api = api();
-        String office = api.newOffice();
-        String procedure = api.newProcedure("1", "FULL", false);
-        String other = api.newProcedure("3", "FULL", false);
-        String id = api.post("/api/v1/dossiers", Api.json(dossier(office, procedure, "ONLINE", "Đặng Văn Ba",
-                "079200003333"))).text("dossierId");
+        JsonHttp<JsonNode> api = api();
+        String office = Fixtures.newOffice(api);
+        String procedure = Fixtures.newProcedure(api, "1", "FULL", false);
+        String other = Fixtures.newProcedure(api, "3", "FULL", false);
+        String id = api.post("/api/v1/dossiers", Fixtures.json(dossier(office, procedure, "ONLINE", "Đặng Văn Ba",
+                "079200003333"))).json().get("dossierId").asString();
         try (KafkaEventPublisher workflow = new KafkaEventPublisher(bootstrapServers(), "workflow-test")) {
             workflow.publish(EventEnvelope.of(UUID.randomUUID(), "/motcua/workflow", new DossierResolved(id, office,
                     Outcome.APPROVED, null, Timeliness.ON_TIME, Instant.parse("2025-03-11T02:00:00Z"),
                     Instant.parse("2025-03-10T08:00:00Z"))));
         }
-        String change = Api.json(Map.of("procedureCode", other, "reason", "nhầm thủ tục"));
+        String change = Fixtures.json(Map.of("procedureCode", other, "reason", "nhầm thủ tục"));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(api.post("/api/v1/dossiers/" + id + "/corrections", change).status()).isEqualTo(409));
         // The refusal names the field and writes nothing: no event, the row as it was (revision 0).
         long events = count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", id);
-        Response refused = api.post("/api/v1/dossiers/" + id + "/corrections", change);
+        Reply<JsonNode> refused = api.post("/api/v1/dossiers/" + id + "/corrections", change);
         assertProblem(refused, 409, "procedureCode");
         assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", id))
                 .isEqualTo(events);
         assertThat(count("SELECT count(*) FROM dossier WHERE dossier_id = ? AND revision = 0 AND procedure_code = ?",
                 id, procedure)).isEqualTo(1);
-        assertThat(api.post("/api/v1/dossiers/" + id + "/cancellation", Api.json(Map.of("reason", "nhầm")))
+        assertThat(api.post("/api/v1/dossiers/" + id + "/cancellation", Fixtures.json(Map.of("reason", "nhầm")))
                 .status()).isEqualTo(409);
-        assertThat(api.get("/api/v1/dossiers/" + id).text("procedureCode")).isEqualTo(procedure);
+        assertThat(api.get("/api/v1/dossiers/" + id).json().get("procedureCode").asString()).isEqualTo(procedure);
         // the applicant can still be corrected
-        assertThat(api.post("/api/v1/dossiers/" + id + "/corrections", Api.json(Map.of("reason", "chính tả",
+        assertThat(api.post("/api/v1/dossiers/" + id + "/corrections", Fixtures.json(Map.of("reason", "chính tả",
                 "applicant", Map.of("fullName", "Đặng Văn Bá")))).status()).isEqualTo(200);
     }
 
     @Test
     void aCancellationIsPublishedOnceAndEndsCorrections() {
-        Api api = api();
-        String office = api.newOffice();
-        String procedure = api.newProcedure("1", "FULL", false);
-        String id = api.post("/api/v1/dossiers", Api.json(dossier(office, procedure, "ONLINE", "Bùi Thị Tư",
-                "079200004444"))).text("dossierId");
-        Api clerk = api.as(Tokens.bearer("clerk-x", List.of("clerk"), List.of(office)));
-        assertProblem(clerk.post("/api/v1/dossiers/" + id + "/cancellation", Api.json(Map.of())), 400, "reason");
+        JsonHttp<JsonNode> api = api();
+        String office = Fixtures.newOffice(api);
+        String procedure = Fixtures.newProcedure(api, "1", "FULL", false);
+        String id = api.post("/api/v1/dossiers", Fixtures.json(dossier(office, procedure, "ONLINE", "Bùi Thị Tư",
+                "079200004444"))).json().get("dossierId").asString();
+        JsonHttp<JsonNode> clerk = api.as(Tokens.bearer("clerk-x", List.of("clerk"), List.of(office)));
+        assertProblem(clerk.post("/api/v1/dossiers/" + id + "/cancellation", Fixtures.json(Map.of())), 400, "reason");
         assertProblem(clerk.post("/api/v1/dossiers/" + id + "/cancellation",
-                Api.json(Map.of("reason", "gọi 0901234567"))), 422, "reason");
+                Fixtures.json(Map.of("reason", "gọi 0901234567"))), 422, "reason");
         assertThat(clerk.post("/api/v1/dossiers/" + UUID.randomUUID() + "/cancellation",
-                Api.json(Map.of("reason", "nhầm"))).status()).isEqualTo(404);
+                Fixtures.json(Map.of("reason", "nhầm"))).status()).isEqualTo(404);
         assertThat(count("SELECT count(*) FROM dossier WHERE dossier_id = ? AND cancelled_at IS NOT NULL", id))
                 .isZero();
 
-        Response cancelled = clerk.post("/api/v1/dossiers/" + id + "/cancellation",
-                Api.json(Map.of("reason", "tiếp nhận nhầm")));
+        Reply<JsonNode> cancelled = clerk.post("/api/v1/dossiers/" + id + "/cancellation",
+                Fixtures.json(Map.of("reason", "tiếp nhận nhầm")));
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
         assertThat(cancelled.json().get("cancelled").asBoolean()).isTrue();
         DossierCancelled event = event(Topics.DOSSIER_INTAKE, id, DossierCancelled.class, e -> true);
         assertThat(event.reason()).isEqualTo("tiếp nhận nhầm");
         assertThat(event.officeId()).isEqualTo(office);
-        assertThat(clerk.post("/api/v1/dossiers/" + id + "/cancellation", Api.json(Map.of("reason", "lại")))
+        assertThat(clerk.post("/api/v1/dossiers/" + id + "/cancellation", Fixtures.json(Map.of("reason", "lại")))
                 .status()).isEqualTo(409);
-        assertThat(clerk.post("/api/v1/dossiers/" + id + "/corrections", Api.json(Map.of("reason", "lại",
+        assertThat(clerk.post("/api/v1/dossiers/" + id + "/corrections", Fixtures.json(Map.of("reason", "lại",
                 "channel", "IN_PERSON"))).status()).isEqualTo(409);
     }
 }

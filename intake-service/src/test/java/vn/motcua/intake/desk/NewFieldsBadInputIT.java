@@ -7,8 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.IntakeIntegrationBase;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 11, "bad input for every new field", the cases ContractOneOneIT does not name: the catalogue's
@@ -16,7 +19,7 @@ import vn.motcua.intake.support.IntakeIntegrationTest;
  * bad values sent to a procedure that exists (it keeps what it had), and a receipt whose {@code reused} flag is
  * not a boolean. Each is a 400 problem+json naming the field, and nothing is written.
  */
-class NewFieldsBadInputIT extends IntakeIntegrationTest {
+class NewFieldsBadInputIT extends IntakeIntegrationBase {
 
     private static final Map<String, Object> BASE = Map.of("name", "Cấp bản sao", "field", "hộ tịch",
             "processingDays", 1, "onlineMode", "PARTIAL", "postal", false);
@@ -24,7 +27,7 @@ class NewFieldsBadInputIT extends IntakeIntegrationTest {
     private static String with(String field, Object value) {
         Map<String, Object> body = new HashMap<>(BASE);
         body.put(field, value);
-        return Api.json(body);
+        return Fixtures.json(body);
     }
 
     private long count(String sql, Object... args) {
@@ -33,8 +36,8 @@ class NewFieldsBadInputIT extends IntakeIntegrationTest {
 
     @Test
     void catalogueFlagsAndDatesOfTheWrongTypeAreRefusedAndAnExistingProcedureKeepsItsFacts() {
-        Api api = api();
-        String fresh = Api.uniqueId("4.");
+        JsonHttp<JsonNode> api = api();
+        String fresh = Fixtures.uniqueId("4.");
         assertProblem(api.put("/api/v1/procedures/" + fresh, with("onlinePayment", "yes")), 400, "onlinePayment");
         assertProblem(api.put("/api/v1/procedures/" + fresh, with("contentComplete", "maybe")), 400,
                 "contentComplete");
@@ -45,17 +48,17 @@ class NewFieldsBadInputIT extends IntakeIntegrationTest {
         assertThat(count("SELECT count(*) FROM procedure WHERE code = ?", fresh)).isZero();
 
         // A procedure that exists keeps its fee, online payment and dates when a bad update is refused.
-        String known = Api.uniqueId("4.");
+        String known = Fixtures.uniqueId("4.");
         Map<String, Object> good = new HashMap<>(BASE);
         good.putAll(Map.of("fee", 30000, "onlinePayment", true, "publishedAt", "2024-01-10"));
-        assertThat(api.put("/api/v1/procedures/" + known, Api.json(good)).status()).isEqualTo(201);
+        assertThat(api.put("/api/v1/procedures/" + known, Fixtures.json(good)).status()).isEqualTo(201);
         for (String[] bad : new String[][] {{"fee", "-1"}, {"fee", "2.5"}, {"onlinePayment", "\"no\""},
                 {"publishedAt", "\"" + java.time.LocalDate.now().plusDays(30) + "\""}}) {
             Map<String, Object> body = new HashMap<>(good);
             body.remove(bad[0]);
-            String json = Api.json(body);
+            String json = Fixtures.json(body);
             json = json.substring(0, json.length() - 1) + ",\"" + bad[0] + "\":" + bad[1] + "}";
-            Api.Response refused = api.put("/api/v1/procedures/" + known, json);
+            Reply<JsonNode> refused = api.put("/api/v1/procedures/" + known, json);
             assertThat(refused.status()).as(bad[0] + "=" + bad[1]).isIn(400, 422);
             assertProblem(refused, refused.status(), bad[0]);
         }
@@ -68,9 +71,9 @@ class NewFieldsBadInputIT extends IntakeIntegrationTest {
 
     @Test
     void aReceiptWhoseReusedFlagIsNotABooleanIsRefusedAndWritesNothing() {
-        Api api = api();
-        String office = api.newOffice();
-        String procedure = api.newProcedure("1", "PARTIAL", false);
+        JsonHttp<JsonNode> api = api();
+        String office = Fixtures.newOffice(api);
+        String procedure = Fixtures.newProcedure(api, "1", "PARTIAL", false);
         long events = count("SELECT count(*) FROM domain_event_entry");
         for (Object flag : List.of("yes", List.of(true), Map.of("value", true))) {
             Map<String, Object> body = new HashMap<>(Map.of("officeId", office, "procedureCode", procedure,
@@ -78,7 +81,7 @@ class NewFieldsBadInputIT extends IntakeIntegrationTest {
                     "applicant", Map.of("fullName", "Lê Thị Hoa", "idNumber", "079301001234")));
             body.put("documents", List.of(Map.of("name", "Tờ khai", "copies", 1, "digitised", true),
                     Map.of("name", "CCCD", "copies", 1, "reused", flag)));
-            assertProblem(api.post("/api/v1/dossiers", Api.json(body)), 400, "documents[1].reused");
+            assertProblem(api.post("/api/v1/dossiers", Fixtures.json(body)), 400, "documents[1].reused");
         }
         assertThat(count("SELECT count(*) FROM dossier WHERE office_id = ?", office)).isZero();
         assertThat(count("SELECT count(*) FROM domain_event_entry")).isEqualTo(events);

@@ -9,25 +9,27 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.Api.Response;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import tools.jackson.databind.JsonNode;
+import vn.motcua.intake.support.IntakeIntegrationBase;
 
 /** Whatever an integrator sends wrong, the answer is a 4xx problem+json naming the field, and nothing is written. */
-class BadInputIT extends IntakeIntegrationTest {
-    private Api api;
+class BadInputIT extends IntakeIntegrationBase {
+    private JsonHttp<JsonNode> api;
     private String officeId;
     private String procedure;
 
     @BeforeEach
     void catalogue() {
         api = api();
-        officeId = api.newOffice();
-        procedure = api.newProcedure("1", "NONE", false);
+        officeId = Fixtures.newOffice(api);
+        procedure = Fixtures.newProcedure(api, "1", "NONE", false);
     }
 
-    private Response post(Map<String, Object> body) {
-        return api.post("/api/v1/dossiers", Api.json(body));
+    private Reply<JsonNode> post(Map<String, Object> body) {
+        return api.post("/api/v1/dossiers", Fixtures.json(body));
     }
 
     @Test
@@ -47,7 +49,7 @@ class BadInputIT extends IntakeIntegrationTest {
 
     @Test
     void wrongEnum() {
-        Response r = post(dossier(officeId, procedure, "FAX", null));
+        Reply<JsonNode> r = post(dossier(officeId, procedure, "FAX", null));
         assertProblem(r, 400, "channel");
         assertThat(r.body()).contains("IN_PERSON", "ONLINE", "POSTAL");
     }
@@ -66,8 +68,8 @@ class BadInputIT extends IntakeIntegrationTest {
 
     @Test
     void unknownOfficeOrProcedure() {
-        assertProblem(post(dossier(Api.uniqueId("NONE"), procedure, "IN_PERSON", null)), 422, "officeId");
-        assertProblem(post(dossier(officeId, Api.uniqueId("0."), "IN_PERSON", null)), 422, "procedureCode");
+        assertProblem(post(dossier(Fixtures.uniqueId("NONE"), procedure, "IN_PERSON", null)), 422, "officeId");
+        assertProblem(post(dossier(officeId, Fixtures.uniqueId("0."), "IN_PERSON", null)), 422, "procedureCode");
     }
 
     @Test
@@ -95,19 +97,18 @@ class BadInputIT extends IntakeIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE office_id = ?", Integer.class, officeId))
                 .isZero();
         // and the first good dossier still gets number 0001
-        Response ok = post(dossier(officeId, procedure, "IN_PERSON", null));
+        Reply<JsonNode> ok = post(dossier(officeId, procedure, "IN_PERSON", null));
         assertThat(ok.status()).isEqualTo(201);
-        assertThat(ok.text("code")).endsWith("-0001");
+        assertThat(ok.json().get("code").asString()).endsWith("-0001");
     }
 
     @Test
     void unknownPathsAndMethodsAreProblemsToo() {
         // A path or method the access table does not name is closed, even to an admin: 403, never a route's 404/405.
-        Response unknown = api.get("/api/v1/nothing-here");
+        Reply<JsonNode> unknown = api.get("/api/v1/nothing-here");
         assertThat(unknown.status()).isEqualTo(403);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
-        Response method = api.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + "/api/v1/dossiers")).DELETE(), Map.of());
+        Reply<JsonNode> method = api.delete("/api/v1/dossiers");
         assertThat(method.status()).isEqualTo(403);
         assertThat(method.contentType()).startsWith("application/problem+json");
         assertThat(method.body()).doesNotContain("Exception");
@@ -115,18 +116,18 @@ class BadInputIT extends IntakeIntegrationTest {
 
     @Test
     void healthAndMetricsAreExposed() {
-        Response health = api.get("/health");
+        Reply<JsonNode> health = api.get("/health");
         assertThat(health.status()).isEqualTo(200);
-        assertThat(health.text("status")).isEqualTo("UP");
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
         // ONLINE needs a procedure offered online (contract 1.1); this class's procedure is counter-only
-        String online = api.newProcedure("1", "FULL", false);
-        assertThat(api.post("/api/v1/dossiers", Api.json(dossier(officeId, online, "ONLINE", null))).status())
+        String online = Fixtures.newProcedure(api, "1", "FULL", false);
+        assertThat(api.post("/api/v1/dossiers", Fixtures.json(dossier(officeId, online, "ONLINE", null))).status())
                 .isEqualTo(201);
-        Response metrics = api.get("/prometheus");
+        Reply<JsonNode> metrics = api.get("/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes")
                 .contains("motcua_intake_dossiers_received_total{channel=\"ONLINE\"}");
-        Response openApi = api.get("/openapi.json");
+        Reply<JsonNode> openApi = api.get("/openapi.json");
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.json().get("paths").has("/api/v1/dossiers")).isTrue();
         assertThat(openApi.json().get("paths").has("/api/v1/offices/{officeId}")).isTrue();

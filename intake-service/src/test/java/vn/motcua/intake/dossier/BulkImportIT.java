@@ -10,21 +10,22 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.Api.Response;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.IntakeIntegrationBase;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /** Issue 3: a centre moves 100k historical dossiers off its old system; the bad lines are reported with reasons. */
-class BulkImportIT extends IntakeIntegrationTest {
+class BulkImportIT extends IntakeIntegrationBase {
     private static final int LINES = 100_000;
     private static final int BAD_EVERY = 10_000;
 
     @Test
     void hundredThousandHistoricalDossiersAreImportedAndBadLinesReportedWithTheirReasons() {
-        Api api = api();
-        String officeA = api.newOffice();
-        String officeB = api.newOffice();
-        String procedure = api.newProcedure("1", "FULL", false);
+        JsonHttp<JsonNode> api = api();
+        String officeA = Fixtures.newOffice(api);
+        String officeB = Fixtures.newOffice(api);
+        String procedure = Fixtures.newProcedure(api, "1", "FULL", false);
         // every 10,000th line is bad, each with the reason the summary must give
         List<String> badLines = List.of(
                 "{not json",
@@ -91,7 +92,7 @@ class BulkImportIT extends IntakeIntegrationTest {
     }
 
     private static String line(String officeId, String procedure, String channel, String receivedAt, String ref) {
-        return Api.json(Map.of("officeId", officeId, "procedureCode", procedure, "channel", channel,
+        return Fixtures.json(Map.of("officeId", officeId, "procedureCode", procedure, "channel", channel,
                 "receivedAt", receivedAt, "externalRef", ref,
                 "applicant", Map.of("fullName", "Nguyễn Văn An", "idNumber", "079201001234",
                         "phone", "0901234567", "address", "12 Lê Lợi, Phường 1, Vũng Tàu"),
@@ -99,10 +100,10 @@ class BulkImportIT extends IntakeIntegrationTest {
                         Map.of("name", "Giấy chứng sinh", "copies", 2))));
     }
 
-    private JsonNode importNdjson(Api api, byte[] body) {
-        Response r = api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/v1/imports/dossiers")).POST(HttpRequest.BodyPublishers.ofByteArray(body)), Map.of(),
-                java.time.Duration.ofMinutes(15)); // generous: a loaded CI machine, not a speed check
+    private JsonNode importNdjson(JsonHttp<JsonNode> api, byte[] body) {
+        // A generous wait: a loaded CI machine, not a speed check.
+        Reply<JsonNode> r = api.timeout(java.time.Duration.ofMinutes(15)).sendBody("POST", "/api/v1/imports/dossiers",
+                HttpRequest.BodyPublishers.ofByteArray(body), Map.of());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }

@@ -19,12 +19,14 @@ import vn.motcua.events.Channel;
 import vn.motcua.intake.dossier.DossierReceiptService.Answer;
 import vn.motcua.intake.dossier.DossierReceiptService.Submission;
 import vn.motcua.intake.infra.InputRejectedException;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.Api.Response;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import tools.jackson.databind.JsonNode;
+import vn.motcua.intake.support.IntakeIntegrationBase;
 
 /** Concurrent receipts are committed together, yet every request gets exactly the answer it would have alone. */
-class ReceiptGroupCommitIT extends IntakeIntegrationTest {
+class ReceiptGroupCommitIT extends IntakeIntegrationBase {
     private static final String DAY = "2024-03-13T10:00:00+07:00";
 
     @Autowired
@@ -36,21 +38,21 @@ class ReceiptGroupCommitIT extends IntakeIntegrationTest {
 
     @Test
     void aBurstOfReceiptsGetsEveryAnswerRightAndTheSequenceHasNoGapOrRepeat() throws Exception {
-        Api api = api();
-        String office = api.newOffice();
-        String postal = api.newProcedure("1", "FULL", true);
-        String counterOnly = api.newProcedure("1", "NONE", false);
+        JsonHttp<JsonNode> api = api();
+        String office = Fixtures.newOffice(api);
+        String postal = Fixtures.newProcedure(api, "1", "FULL", true);
+        String counterOnly = Fixtures.newProcedure(api, "1", "NONE", false);
         // a dossier received before the burst, repeated during it
         Map<String, String> earlierKey = Map.of("Idempotency-Key", UUID.randomUUID().toString());
-        Response earlier = api.post("/api/v1/dossiers",
-                Api.json(DossierReceiptIT.dossier(office, postal, "ONLINE", DAY)), earlierKey);
+        Reply<JsonNode> earlier = api.post("/api/v1/dossiers",
+                Fixtures.json(DossierReceiptIT.dossier(office, postal, "ONLINE", DAY)), earlierKey);
         assertThat(earlier.status()).isEqualTo(201);
 
         List<Call> calls = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            calls.add(new Call(Api.json(DossierReceiptIT.dossier(office, postal, "IN_PERSON", DAY)), Map.of(), "new"));
+            calls.add(new Call(Fixtures.json(DossierReceiptIT.dossier(office, postal, "IN_PERSON", DAY)), Map.of(), "new"));
         }
-        String keyedBody = Api.json(DossierReceiptIT.dossier(office, postal, "ONLINE", DAY));
+        String keyedBody = Fixtures.json(DossierReceiptIT.dossier(office, postal, "ONLINE", DAY));
         Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
         for (int i = 0; i < 8; i++) {
             calls.add(new Call(keyedBody, key, "keyed"));
@@ -58,38 +60,38 @@ class ReceiptGroupCommitIT extends IntakeIntegrationTest {
         Map<String, Object> withRef = DossierReceiptIT.dossier(office, postal, "POSTAL", DAY);
         withRef.put("externalRef", "VNPOST-" + UUID.randomUUID());
         for (int i = 0; i < 6; i++) {
-            calls.add(new Call(Api.json(withRef), Map.of(), "ref"));
+            calls.add(new Call(Fixtures.json(withRef), Map.of(), "ref"));
         }
         for (int i = 0; i < 4; i++) {
-            calls.add(new Call(Api.json(DossierReceiptIT.dossier(office, postal, "ONLINE", DAY)), earlierKey,
+            calls.add(new Call(Fixtures.json(DossierReceiptIT.dossier(office, postal, "ONLINE", DAY)), earlierKey,
                     "earlier"));
         }
         for (int i = 0; i < 3; i++) {
-            calls.add(new Call(Api.json(DossierReceiptIT.dossier(office, counterOnly, "POSTAL", DAY)), Map.of(),
+            calls.add(new Call(Fixtures.json(DossierReceiptIT.dossier(office, counterOnly, "POSTAL", DAY)), Map.of(),
                     "channel"));
         }
         String future = OffsetDateTime.now().plusDays(1).toString();
-        calls.add(new Call(Api.json(DossierReceiptIT.dossier(office, postal, "IN_PERSON", future)), Map.of(),
+        calls.add(new Call(Fixtures.json(DossierReceiptIT.dossier(office, postal, "IN_PERSON", future)), Map.of(),
                 "future"));
         // bad input with a fresh key: refused, and the key stays unclaimed
-        calls.add(new Call(Api.json(DossierReceiptIT.dossier(office, postal, "ONLINE", future)),
+        calls.add(new Call(Fixtures.json(DossierReceiptIT.dossier(office, postal, "ONLINE", future)),
                 Map.of("Idempotency-Key", UUID.randomUUID().toString()), "future"));
-        calls.add(new Call(Api.json(DossierReceiptIT.dossier("NO.SUCH." + office, postal, "ONLINE", DAY)), Map.of(),
+        calls.add(new Call(Fixtures.json(DossierReceiptIT.dossier("NO.SUCH." + office, postal, "ONLINE", DAY)), Map.of(),
                 "office"));
         Collections.shuffle(calls);
 
         AtomicInteger next = new AtomicInteger();
-        List<Map.Entry<Call, Response>> answers = concurrently(calls.size(), () -> {
+        List<Map.Entry<Call, Reply<JsonNode>>> answers = concurrently(calls.size(), () -> {
             Call call = calls.get(next.getAndIncrement());
             return Map.entry(call, api.post("/api/v1/dossiers", call.body(), call.headers()));
         });
 
-        Map<String, List<Response>> byKind = new HashMap<>();
+        Map<String, List<Reply<JsonNode>>> byKind = new HashMap<>();
         answers.forEach(e -> byKind.computeIfAbsent(e.getKey().kind(), k -> new ArrayList<>()).add(e.getValue()));
         assertThat(byKind.get("new")).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(201));
         for (String racing : List.of("keyed", "ref")) {
-            List<Response> twins = byKind.get(racing);
-            assertThat(twins).extracting(Response::status).containsOnly(200, 201);
+            List<Reply<JsonNode>> twins = byKind.get(racing);
+            assertThat(twins).extracting(Reply::status).containsOnly(200, 201);
             assertThat(twins).filteredOn(r -> r.status() == 201).hasSize(1);
             // one body for all, but only the 201 shows the lookup PIN (shown once)
             assertThat(twins).extracting(DossierReceiptIT::withoutPin)
@@ -113,19 +115,19 @@ class ReceiptGroupCommitIT extends IntakeIntegrationTest {
         }
         assertThat(codes).containsExactlyElementsOf(expected);
         List<String> answered = new ArrayList<>();
-        answered.add(earlier.text("code"));
+        answered.add(earlier.json().get("code").asString());
         answers.stream().map(Map.Entry::getValue).filter(r -> r.status() == 201).forEach(r -> {
-            answered.add(r.text("code"));
-            assertThat(api.get("/api/v1/dossiers/" + r.text("dossierId")).text("code")).isEqualTo(r.text("code"));
+            answered.add(r.json().get("code").asString());
+            assertThat(api.get("/api/v1/dossiers/" + r.json().get("dossierId").asString()).json().get("code").asString()).isEqualTo(r.json().get("code").asString());
         });
         assertThat(answered).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
     void aGroupAnswersARepeatWithinItselfWithTheFirstDossierAndKeepsEachRejectionItsOwn() {
-        Api api = api();
-        String office = api.newOffice();
-        String procedure = api.newProcedure("1", "FULL", false);
+        JsonHttp<JsonNode> api = api();
+        String office = Fixtures.newOffice(api);
+        String procedure = Fixtures.newProcedure(api, "1", "FULL", false);
         Instant day = OffsetDateTime.parse(DAY).toInstant();
         Submission fresh = submission(office, procedure, Channel.IN_PERSON, day, null);
         Submission keyed = submission(office, procedure, Channel.ONLINE, day, "k-" + UUID.randomUUID());

@@ -3,41 +3,40 @@ package vn.motcua.intake.dossier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.motcua.intake.dossier.DossierReceiptIT.dossier;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.Api.Response;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.IntakeIntegrationBase;
 import vn.motcua.intake.support.Problems;
 import vn.motcua.intake.support.Tokens;
 import vn.motcua.print.PdfProof;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import tools.jackson.databind.JsonNode;
 
-class ReceiptSlipIT extends IntakeIntegrationTest {
+class ReceiptSlipIT extends IntakeIntegrationBase {
 
     @Test
     void theReceiptSlipIsAPrintableA5PageWithCodeApplicantAndAppointment() {
-        Api api = api();
-        String officeId = api.newOffice();
-        String procedure = api.newProcedure("1", "PARTIAL", true);
+        JsonHttp<JsonNode> api = api();
+        String officeId = Fixtures.newOffice(api);
+        String procedure = Fixtures.newProcedure(api, "1", "PARTIAL", true);
         Map<String, Object> body = dossier(officeId, procedure, "POSTAL", "2024-03-08T16:00:00+07:00");
         body.put("applicant", Map.of("fullName", "Trần Thị <Bích>", "address", "5 Hạ Long, Vũng Tàu"));
-        Response created = api.post("/api/v1/dossiers", Api.json(body));
+        Reply<JsonNode> created = api.post("/api/v1/dossiers", Fixtures.json(body));
 
-        Response slip = api.get("/api/v1/dossiers/" + created.text("dossierId") + "/receipt");
+        Reply<JsonNode> slip = api.get("/api/v1/dossiers/" + created.json().get("dossierId").asString() + "/receipt");
 
         assertThat(slip.status()).isEqualTo(200);
         assertThat(slip.contentType()).startsWith("text/html");
         assertThat(slip.body())
                 .contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
                 .contains("size: A5")
-                .contains(created.text("code"))
+                .contains(created.json().get("code").asString())
                 .contains("Trần Thị &lt;Bích&gt;")          // escaped, never raw markup
                 .doesNotContain("<Bích>")
                 .contains("Office " + officeId)
@@ -50,7 +49,7 @@ class ReceiptSlipIT extends IntakeIntegrationTest {
 
     @Test
     void anUnknownDossierHasNoSlip() {
-        Response slip = api().get("/api/v1/dossiers/" + UUID.randomUUID() + "/receipt");
+        Reply<JsonNode> slip = api().get("/api/v1/dossiers/" + UUID.randomUUID() + "/receipt");
         assertThat(slip.status()).isEqualTo(404);
         assertThat(slip.contentType()).startsWith("application/problem+json");
     }
@@ -61,16 +60,16 @@ class ReceiptSlipIT extends IntakeIntegrationTest {
      */
     @Test
     void theSlipPrintedAtReceiptCarriesNamesAndThePinAndItsPdfSaysTheSame() throws Exception {
-        Api api = api();
-        String province = Api.uniqueId("T");
+        JsonHttp<JsonNode> api = api();
+        String province = Fixtures.uniqueId("T");
         String office = province + ".05";
-        assertThat(api.put("/api/v1/offices/" + province, Api.json(Map.of("name", "UBND tỉnh Hà Tĩnh",
+        assertThat(api.put("/api/v1/offices/" + province, Fixtures.json(Map.of("name", "UBND tỉnh Hà Tĩnh",
                 "level", "PROVINCE"))).status()).isEqualTo(201);
-        assertThat(api.put("/api/v1/offices/" + office, Api.json(Map.of("name",
+        assertThat(api.put("/api/v1/offices/" + office, Fixtures.json(Map.of("name",
                 "Trung tâm Phục vụ hành chính công phường Thành Sen", "level", "COMMUNE", "parentId", province)))
                 .status()).isEqualTo(201);
-        String procedure = Api.uniqueId("1.");
-        assertThat(api.put("/api/v1/procedures/" + procedure, Api.json(Map.of("name",
+        String procedure = Fixtures.uniqueId("1.");
+        assertThat(api.put("/api/v1/procedures/" + procedure, Fixtures.json(Map.of("name",
                 "Đăng ký khai sinh có yếu tố nước ngoài", "field", "Hộ tịch", "processingDays", 5,
                 "onlineMode", "FULL", "postal", true, "fee", 50000))).status()).isEqualTo(201);
         Map<String, Object> body = dossier(office, procedure, "IN_PERSON", "2026-03-02T09:15:00+07:00");
@@ -79,11 +78,11 @@ class ReceiptSlipIT extends IntakeIntegrationTest {
         body.put("documents", List.of(Map.of("name", "Tờ khai đăng ký khai sinh", "copies", 1),
                 Map.of("name", "Giấy chứng sinh", "copies", 1, "digitised", true),
                 Map.of("name", "Hộ chiếu của cha (bản sao chứng thực)", "copies", 1, "reused", true)));
-        Response created = api.post("/api/v1/dossiers", Api.json(body));
+        Reply<JsonNode> created = api.post("/api/v1/dossiers", Fixtures.json(body));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = created.text("dossierId");
-        String code = created.text("code");
-        String pin = created.text("lookupPin");
+        String id = created.json().get("dossierId").asString();
+        String code = created.json().get("code").asString();
+        String pin = created.json().get("lookupPin").asString();
         String path = "/api/v1/dossiers/" + id + "/receipt";
 
         String html = slip(api, path, Map.of("Lookup-Pin", pin), "text/html").asText();
@@ -116,7 +115,7 @@ class ReceiptSlipIT extends IntakeIntegrationTest {
         // A reprint has no PIN to show: it says it was given at receipt. Each slip read is audited.
         String reprint = slip(api, path, Map.of(), "text/html").asText();
         assertThat(reprint).contains("mã PIN đã được cấp khi tiếp nhận").doesNotContain(pin);
-        Response audit = api.get("/api/v1/audit/personal-data?dossierId=" + id);
+        Reply<JsonNode> audit = api.get("/api/v1/audit/personal-data?dossierId=" + id);
         assertThat(audit.json().findValuesAsString("action")).contains("READ_RECEIPT_SLIP");
 
         // Bad PINs: the wrong shape is 400, another dossier's PIN 422, both naming the header.
@@ -126,7 +125,7 @@ class ReceiptSlipIT extends IntakeIntegrationTest {
         // An officer of the office may print it too; an unknown dossier is 404 as PDF as well.
         String officer = Tokens.bearer("officer", office);
         assertThat(api.as(officer).get(path).status()).isEqualTo(200);
-        Response unknown = get(api, "/api/v1/dossiers/" + UUID.randomUUID() + "/receipt",
+        Reply<JsonNode> unknown = get(api, "/api/v1/dossiers/" + UUID.randomUUID() + "/receipt",
                 Map.of("Accept", "application/pdf"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
@@ -146,18 +145,16 @@ class ReceiptSlipIT extends IntakeIntegrationTest {
         }
     }
 
-    private static Slip slip(Api api, String path, Map<String, String> headers, String accept) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api.uri(path)).header("Authorization", Tokens.admin())
-                .header("Accept", accept);
-        headers.forEach(request::header);
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(request.build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(r.statusCode()).as(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
-        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
-        return new Slip(r.headers().firstValue("Content-Type").orElse(""), r.body());
+    private static Slip slip(JsonHttp<JsonNode> api, String path, Map<String, String> headers, String accept) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Accept", accept);
+        Reply<JsonNode> r = api.as(Tokens.admin()).get(path, all);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.header("Cache-Control")).hasValue("no-store");
+        return new Slip(r.contentType(), r.bytes());
     }
 
-    private static Response get(Api api, String path, Map<String, String> headers) {
-        return api.send(HttpRequest.newBuilder(api.uri(path)).GET(), headers);
+    private static Reply<JsonNode> get(JsonHttp<JsonNode> api, String path, Map<String, String> headers) {
+        return api.get(path, headers);
     }
 }

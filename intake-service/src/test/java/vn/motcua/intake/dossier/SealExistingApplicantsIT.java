@@ -14,14 +14,14 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 import vn.motcua.infra.Infrastructure;
 import vn.motcua.intake.personaldata.PersonalDataCipher;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.IntakeIntegrationBase;
+import vn.motcua.intake.support.Fixtures;
 
 /**
  * The upgrade of an installation that already holds applicants in clear: a fresh database migrated to version 2,
  * a dossier and its event written as the old code wrote them, then the remaining migrations.
  */
-class SealExistingApplicantsIT extends IntakeIntegrationTest {
+class SealExistingApplicantsIT extends IntakeIntegrationBase {
 
     @Autowired
     SealExistingApplicants sealing;
@@ -74,7 +74,7 @@ class SealExistingApplicantsIT extends IntakeIntegrationTest {
         String json = new String((byte[]) event.get("payload"), StandardCharsets.UTF_8);
         assertThat(json).doesNotContain("Lê Văn Cũ", "079299000111", "0912000111", "Phố Cũ", "\"applicant\"");
         assertThat(event.get("payload_revision")).isEqualTo("2");
-        JsonNode tree = Api.JSON.readTree(json);
+        JsonNode tree = Fixtures.JSON.readTree(json);
         assertThat(Base64.getDecoder().decode(tree.get("sealedApplicant").asString())).isEqualTo(sealed);
         assertThat(tree.get("code").asString()).isEqualTo("H29-240311-0001");
         assertThat(old.queryForObject("SELECT master_key_id FROM personal_data_master_key", String.class))

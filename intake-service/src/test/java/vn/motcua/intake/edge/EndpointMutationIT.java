@@ -15,9 +15,12 @@ import org.springframework.context.ApplicationContext;
 import vn.motcua.spring.web.Endpoints;
 import vn.motcua.testsupport.EndpointMutations;
 import vn.motcua.testsupport.EndpointMutations.Sample;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.IntakeIntegrationBase;
 import vn.motcua.intake.support.Tokens;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Bad input never answers 500 (issue 13): every endpoint intake has (read from Spring's handler registry; one
@@ -30,7 +33,7 @@ import vn.motcua.intake.support.Tokens;
  * naming its field.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EndpointMutationIT extends IntakeIntegrationTest {
+class EndpointMutationIT extends IntakeIntegrationBase {
     private static String PROCEDURE;
 
     @Autowired
@@ -45,14 +48,14 @@ class EndpointMutationIT extends IntakeIntegrationTest {
         Map<String, Sample> table = new LinkedHashMap<>();
         table.put("GET /api/v1/offices", new Sample("", null));
         table.put("GET /api/v1/procedures", new Sample("", null));
-        table.put("PUT /api/v1/offices/{officeId}", new Sample("", Api.json(Map.of("name", "Xã Mẫu",
+        table.put("PUT /api/v1/offices/{officeId}", new Sample("", Fixtures.json(Map.of("name", "Xã Mẫu",
                 "level", "COMMUNE", "parentId", office))));
         table.put("PUT /api/v1/procedures/{code}", new Sample("", "{\"name\":\"Đăng ký khai sinh\","
                 + "\"field\":\"hộ tịch\",\"processingDays\":3,\"onlineMode\":\"FULL\",\"postal\":false,"
                 + "\"fee\":50000,\"onlinePayment\":true,\"decidedAt\":\"2025-01-02\",\"effectiveAt\":\"2025-02-01\","
                 + "\"publishedAt\":\"2025-01-15\",\"contentComplete\":true}"));
         table.put("POST /api/v1/imports/catalogue", new Sample("", "{\"offices\":[{\"officeId\":\""
-                + Api.uniqueId("MU") + "\",\"name\":\"x\",\"level\":\"DISTRICT\"}],\"procedures\":[]}"));
+                + Fixtures.uniqueId("MU") + "\",\"name\":\"x\",\"level\":\"DISTRICT\"}],\"procedures\":[]}"));
         String receipt = "{\"officeId\":\"" + office + "\",\"procedureCode\":\"" + PROCEDURE + "\","
                 + "\"channel\":\"IN_PERSON\",\"receivedAt\":\"2026-03-02T09:00:00+07:00\",\"applicant\":{"
                 + "\"fullName\":\"Nguyễn Văn An\",\"idNumber\":\"079201001234\",\"phone\":\"0901234567\","
@@ -85,13 +88,13 @@ class EndpointMutationIT extends IntakeIntegrationTest {
 
     @BeforeAll
     void fixtures() {
-        Api admin = api();
-        office = admin.newOffice("DISTRICT", null);
-        PROCEDURE = admin.newProcedure("3", "NONE", false);
-        Api.Response received = admin.post("/api/v1/dossiers", Api.dossierBody(office, PROCEDURE));
+        JsonHttp<JsonNode> admin = api();
+        office = Fixtures.newOffice(admin, "DISTRICT", null);
+        PROCEDURE = Fixtures.newProcedure(admin, "3", "NONE", false);
+        Reply<JsonNode> received = admin.post("/api/v1/dossiers", Fixtures.dossierBody(office, PROCEDURE));
         assertThat(received.status()).as(received.body()).isEqualTo(201);
-        dossierId = received.text("dossierId");
-        dossierCode = admin.get("/api/v1/dossiers/" + dossierId).text("code");
+        dossierId = received.json().get("dossierId").asString();
+        dossierCode = admin.get("/api/v1/dossiers/" + dossierId).json().get("code").asString();
     }
 
     @Test
@@ -126,7 +129,7 @@ class EndpointMutationIT extends IntakeIntegrationTest {
                 vars.put(var, switch (var) {
                     case "dossierId" -> dossierId;
                     case "code" -> pattern.startsWith("/api/v1/procedures") ? PROCEDURE : dossierCode;
-                    default -> pattern.startsWith("/api/v1/offices") ? Api.uniqueId("MU") : office;
+                    default -> pattern.startsWith("/api/v1/offices") ? Fixtures.uniqueId("MU") : office;
                 });
             }
         }

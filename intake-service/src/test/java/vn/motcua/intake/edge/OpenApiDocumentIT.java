@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.Api.Response;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.IntakeIntegrationBase;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /** The OpenAPI document says what integrators meet (bodies, media types, every error), and Swagger UI shows it. */
-class OpenApiDocumentIT extends IntakeIntegrationTest {
+class OpenApiDocumentIT extends IntakeIntegrationBase {
 
     @Test
     void theDocumentNamesTheBearerSchemeTheErrorsAndTheImportBody() {
-        Response openApi = api().anonymous().get("/openapi.json");
+        Reply<JsonNode> openApi = api().anonymous().get("/openapi.json");
         assertThat(openApi.status()).isEqualTo(200);
         JsonNode doc = openApi.json();
         assertThat(doc.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
@@ -46,16 +46,16 @@ class OpenApiDocumentIT extends IntakeIntegrationTest {
 
     @Test
     void swaggerUiIsPublicAndServedFromTheJar() {
-        Api anonymous = api().anonymous();
-        Response page = anonymous.get("/swagger-ui/index.html");
+        JsonHttp<JsonNode> anonymous = api().anonymous();
+        Reply<JsonNode> page = anonymous.get("/swagger-ui/index.html");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("swagger-ui-bundle.js").doesNotContain("//unpkg.com", "//cdn.");
         assertThat(anonymous.get("/swagger-ui/swagger-ui-bundle.js").status()).isEqualTo(200);
         // It opens this service's own document, not the petstore.
-        Response config = anonymous.get("/openapi.json/swagger-config");
+        Reply<JsonNode> config = anonymous.get("/openapi.json/swagger-config");
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.body()).contains("/openapi.json").doesNotContain("petstore");
-        Response initializer = anonymous.get("/swagger-ui/swagger-initializer.js");
+        Reply<JsonNode> initializer = anonymous.get("/swagger-ui/swagger-initializer.js");
         assertThat(initializer.status()).isEqualTo(200);
         assertThat(initializer.body()).doesNotContain("petstore.swagger.io");
     }

@@ -17,17 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import vn.motcua.intake.personaldata.PersonalDataCipher.UnreadableException;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.Api.Response;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.IntakeIntegrationBase;
 import vn.motcua.intake.support.Tokens;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
  * Personal data end to end over HTTP with real tokens: sealed at rest (record and event store), every read audited
  * with its subject, erasure by destroying the data key, retention. The applicant's values are unique per test, so
  * a scan of the whole database for them finds only this test's dossier.
  */
-class PersonalDataIT extends IntakeIntegrationTest {
+class PersonalDataIT extends IntakeIntegrationBase {
 
     @Autowired
     PersonalDataCipher cipher;
@@ -46,7 +47,7 @@ class PersonalDataIT extends IntakeIntegrationTest {
         return new Applicant("Phạm Thị Riêng " + n, "079" + n, "09" + n.substring(1), n + " Đường Bí Mật, Quận 1");
     }
 
-    private static String receive(Api api, String officeId, String procedure, String receivedAt, Applicant a) {
+    private static String receive(JsonHttp<JsonNode> api, String officeId, String procedure, String receivedAt, Applicant a) {
         Map<String, Object> body = new HashMap<>();
         body.put("officeId", officeId);
         body.put("procedureCode", procedure);
@@ -55,28 +56,28 @@ class PersonalDataIT extends IntakeIntegrationTest {
         body.put("applicant", Map.of("fullName", a.fullName(), "idNumber", a.idNumber(), "phone", a.phone(),
                 "address", a.address()));
         body.put("documents", List.of(Map.of("name", "Tờ khai", "copies", 1)));
-        Response r = api.post("/api/v1/dossiers", Api.json(body));
+        Reply<JsonNode> r = api.post("/api/v1/dossiers", Fixtures.json(body));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.text("dossierId");
+        return r.json().get("dossierId").asString();
     }
 
     @Test
     void afterErasureNoApplicantValueCanBeReadFromAnyTableTheEventStoreOrTheSlip() {
-        Api admin = api();
-        String officeId = admin.newOffice();
-        String procedure = admin.newProcedure("2", "PARTIAL", false);
+        JsonHttp<JsonNode> admin = api();
+        String officeId = Fixtures.newOffice(admin);
+        String procedure = Fixtures.newProcedure(admin, "2", "PARTIAL", false);
         Applicant applicant = uniqueApplicant();
         String dossierId = receive(admin.as(Tokens.bearer("clerk-desk-1", List.of("clerk"), List.of(officeId))),
                 officeId, procedure, "2024-03-11T09:00:00+07:00", applicant);
 
         // Reads by three callers, each recorded with its subject.
-        Api clerk = admin.as(Tokens.bearer("clerk-desk-2", List.of("clerk"), List.of(officeId)));
-        Api officer = admin.as(Tokens.bearer("officer-hoa", List.of("officer"), List.of(officeId)));
-        Response record = clerk.get("/api/v1/dossiers/" + dossierId);
+        JsonHttp<JsonNode> clerk = admin.as(Tokens.bearer("clerk-desk-2", List.of("clerk"), List.of(officeId)));
+        JsonHttp<JsonNode> officer = admin.as(Tokens.bearer("officer-hoa", List.of("officer"), List.of(officeId)));
+        Reply<JsonNode> record = clerk.get("/api/v1/dossiers/" + dossierId);
         assertThat(record.status()).isEqualTo(200);
         assertThat(record.json().get("applicant").get("idNumber").asString()).isEqualTo(applicant.idNumber());
         assertThat(record.json().get("applicantErased").asBoolean()).isFalse();
-        Response slip = officer.get("/api/v1/dossiers/" + dossierId + "/receipt");
+        Reply<JsonNode> slip = officer.get("/api/v1/dossiers/" + dossierId + "/receipt");
         assertThat(slip.body()).contains(applicant.fullName(), applicant.phone());
         assertThat(admin.get("/api/v1/dossiers/" + dossierId).status()).isEqualTo(200);
 
@@ -90,7 +91,7 @@ class PersonalDataIT extends IntakeIntegrationTest {
         assertThat(new String(cipher.open(dossierId, wrappedKey, Base64.getDecoder().decode(sealedInEvent)),
                 StandardCharsets.UTF_8)).contains(applicant.idNumber());   // the oracle: it opens while the key lives
 
-        Response erased = admin.delete("/api/v1/dossiers/" + dossierId + "/applicant");
+        Reply<JsonNode> erased = admin.delete("/api/v1/dossiers/" + dossierId + "/applicant");
         assertThat(erased.status()).as(erased.body()).isEqualTo(204);
         assertThat(admin.delete("/api/v1/dossiers/" + dossierId + "/applicant").status()).isEqualTo(204);
 
@@ -103,7 +104,7 @@ class PersonalDataIT extends IntakeIntegrationTest {
             assertThat(after.get(field)).as(field).isEqualTo(record.json().get(field));
         }
         // The slip: nothing of the applicant, the rest intact.
-        Response slipAfter = officer.get("/api/v1/dossiers/" + dossierId + "/receipt");
+        Reply<JsonNode> slipAfter = officer.get("/api/v1/dossiers/" + dossierId + "/receipt");
         assertThat(slipAfter.status()).isEqualTo(200);
         assertThat(slipAfter.body()).doesNotContain(applicant.fullName(), applicant.idNumber(), applicant.phone(),
                 applicant.address(), "Số điện thoại").contains(after.get("code").asString(), "Tờ khai", "đã được xoá");
@@ -128,7 +129,7 @@ class PersonalDataIT extends IntakeIntegrationTest {
 
         // The audit: every earlier read with its subject, then the erasures, oldest first; reads after the erasure
         // showed no personal data and are not reads of it.
-        Response audit = admin.get("/api/v1/audit/personal-data?dossierId=" + dossierId);
+        Reply<JsonNode> audit = admin.get("/api/v1/audit/personal-data?dossierId=" + dossierId);
         assertThat(audit.status()).isEqualTo(200);
         List<String> lines = new ArrayList<>();
         OffsetDateTime previous = OffsetDateTime.MIN;
@@ -149,7 +150,7 @@ class PersonalDataIT extends IntakeIntegrationTest {
 
     @Test
     void anUnknownDossierCannotBeErased() {
-        Response r = api().delete("/api/v1/dossiers/" + UUID.randomUUID() + "/applicant");
+        Reply<JsonNode> r = api().delete("/api/v1/dossiers/" + UUID.randomUUID() + "/applicant");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.contentType()).startsWith("application/problem+json");
     }
@@ -158,16 +159,16 @@ class PersonalDataIT extends IntakeIntegrationTest {
     void theAuditNeedsADossierId() {
         assertProblem(api().get("/api/v1/audit/personal-data"), 400, "dossierId");
         assertProblem(api().get("/api/v1/audit/personal-data?dossierId="), 400, "dossierId");
-        Response none = api().get("/api/v1/audit/personal-data?dossierId=" + UUID.randomUUID());
+        Reply<JsonNode> none = api().get("/api/v1/audit/personal-data?dossierId=" + UUID.randomUUID());
         assertThat(none.status()).isEqualTo(200);
         assertThat(none.json().size()).isZero();
     }
 
     @Test
     void retentionErasesTheDossiersReceivedLongerAgoThanThePeriodAndKeepsTheYoungerOnes() {
-        Api admin = api();
-        String officeId = admin.newOffice();
-        String procedure = admin.newProcedure("1", "NONE", false);
+        JsonHttp<JsonNode> admin = api();
+        String officeId = Fixtures.newOffice(admin);
+        String procedure = Fixtures.newProcedure(admin, "1", "NONE", false);
         Applicant old = uniqueApplicant();
         Applicant young = uniqueApplicant();
         String oldId = receive(admin, officeId, procedure, "2010-06-01T09:00:00+07:00", old);
@@ -199,7 +200,7 @@ class PersonalDataIT extends IntakeIntegrationTest {
         byte[] payload = jdbc.queryForObject("""
                         SELECT payload FROM domain_event_entry
                         WHERE aggregate_identifier = ? AND sequence_number = 0""", byte[].class, dossierId);
-        JsonNode json = Api.JSON.readTree(payload);
+        JsonNode json = Fixtures.JSON.readTree(payload);
         assertThat(json.has("applicant")).isFalse();
         assertThat(json.get("dossierId").asString()).isEqualTo(dossierId);
         return json.get("sealedApplicant").asString();

@@ -11,16 +11,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import vn.motcua.intake.dossier.BlindIndexBackfill;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.IntakeIntegrationBase;
 import vn.motcua.intake.support.Tokens;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Dossiers received before the blind index existed (sealed applicants without {@code applicant_index} rows) become
  * findable by name and ID number once the back-fill has run; a second run adds nothing; an erased applicant is
  * never indexed again.
  */
-class BlindIndexBackfillIT extends IntakeIntegrationTest {
+class BlindIndexBackfillIT extends IntakeIntegrationBase {
     @Autowired
     BlindIndexBackfill backfill;
 
@@ -40,20 +42,20 @@ class BlindIndexBackfillIT extends IntakeIntegrationTest {
 
     @Test
     void dossiersWithoutBlindIndexEntriesBecomeSearchableOnceAndErasedOnesStayOut() {
-        Api api = api();
-        String office = api.newOffice();
-        String procedure = api.newProcedure("2", "NONE", false);
+        JsonHttp<JsonNode> api = api();
+        String office = Fixtures.newOffice(api);
+        String procedure = Fixtures.newProcedure(api, "2", "NONE", false);
         String unique = UUID.randomUUID().toString().substring(0, 8);
         String name = "Trần Văn Đông " + unique;
         String idNumber = "0793" + (System.nanoTime() % 100000000L);
-        String old = api.post("/api/v1/dossiers", Api.json(dossier(office, procedure, name, idNumber)))
-                .text("dossierId");
-        String erased = api.post("/api/v1/dossiers", Api.json(dossier(office, procedure, name, idNumber + "9")))
-                .text("dossierId");
+        String old = api.post("/api/v1/dossiers", Fixtures.json(dossier(office, procedure, name, idNumber)))
+                .json().get("dossierId").asString();
+        String erased = api.post("/api/v1/dossiers", Fixtures.json(dossier(office, procedure, name, idNumber + "9")))
+                .json().get("dossierId").asString();
         assertThat(api.delete("/api/v1/dossiers/" + erased + "/applicant").status()).isEqualTo(204);
         // As received before migration 6: sealed, no entries.
         jdbc.update("DELETE FROM applicant_index WHERE dossier_id = ?", old);
-        Api clerk = api.as(Tokens.bearer("backfill-clerk", List.of("clerk"), List.of(office)));
+        JsonHttp<JsonNode> clerk = api.as(Tokens.bearer("backfill-clerk", List.of("clerk"), List.of(office)));
         String byName = "/api/v1/dossiers?officeId=" + office + "&q="
                 + URLEncoder.encode("tran van dong " + unique, StandardCharsets.UTF_8);
         String byId = "/api/v1/dossiers?officeId=" + office + "&q=" + idNumber;

@@ -18,8 +18,11 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import vn.motcua.intake.personaldata.BlindIndex;
-import vn.motcua.intake.support.Api;
-import vn.motcua.intake.support.IntakeIntegrationTest;
+import vn.motcua.intake.support.IntakeIntegrationBase;
+import vn.motcua.intake.support.Fixtures;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import tools.jackson.databind.JsonNode;
 import vn.motcua.intake.support.Tokens;
 
 /**
@@ -37,7 +40,7 @@ import vn.motcua.intake.support.Tokens;
  * clerk's token of the province, 200 calls per shape (a random sample each call), p50/p99/max, every hit audited
  * as in production. Writes {@code intake-service/target/search-benchmark.md}.
  */
-class SearchBenchmark extends IntakeIntegrationTest {
+class SearchBenchmark extends IntakeIntegrationBase {
     private static final long ROWS = Long.getLong("bench.search.rows", 2_000_000L);
     private static final int CALLS = 200;
     private static final int SAMPLES = 100;
@@ -51,8 +54,8 @@ class SearchBenchmark extends IntakeIntegrationTest {
 
     @Test
     void search() throws Exception {
-        Api api = api();
-        String procedure = api.newProcedure("3", "NONE", false);
+        JsonHttp<JsonNode> api = api();
+        String procedure = Fixtures.newProcedure(api, "3", "NONE", false);
         long setupStart = System.nanoTime();
         jdbc.update("""
                 INSERT INTO office (office_id, name, level, parent_id, registered_at)
@@ -111,17 +114,17 @@ class SearchBenchmark extends IntakeIntegrationTest {
             body.put("channel", "IN_PERSON");
             body.put("applicant", Map.of("fullName", name, "idNumber", idNumber));
             body.put("documents", List.of(Map.of("name", "Tờ khai", "copies", 1)));
-            Api.Response created = api.post("/api/v1/dossiers", Api.json(body));
+            Reply<JsonNode> created = api.post("/api/v1/dossiers", Fixtures.json(body));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             if (i < SAMPLES) {
-                samples.add(new Sample(office, created.text("code"), name, idNumber));
+                samples.add(new Sample(office, created.json().get("code").asString(), name, idNumber));
             } else {
                 commonOffices.add(office);
             }
         }
         double setup = (System.nanoTime() - setupStart) / 1e9;
 
-        Api clerk = api.as(Tokens.bearer("bench-clerk", List.of("clerk"), List.of("BSP")));
+        JsonHttp<JsonNode> clerk = api.as(Tokens.bearer("bench-clerk", List.of("clerk"), List.of("BSP")));
         String subtree = "BSP&scope=subtree";
         Map<String, IntFunction<String>> shapes = new java.util.LinkedHashMap<>();
         shapes.put("code, commune", n -> query(samples.get(n).office(), samples.get(n).code()));
@@ -150,7 +153,7 @@ class SearchBenchmark extends IntakeIntegrationTest {
             for (int i = 0; i < CALLS; i++) {
                 String path = shape.getValue().apply(random.nextInt(SAMPLES));
                 long start = System.nanoTime();
-                Api.Response response = clerk.get(path);
+                Reply<JsonNode> response = clerk.get(path);
                 times.add((System.nanoTime() - start) / 1e6);
                 assertThat(response.status()).as(response.body()).isEqualTo(200);
                 assertThat(response.json().get("total").asLong()).as(path).isPositive();
