@@ -42,8 +42,10 @@ import vn.motcua.local.StackOptions;
  *
  * <p>Phases: a warm-up at the base rate (not counted), the base rate for {@code bench.seconds}, then steps of
  * rising rate ({@code bench.steps}, each {@code bench.step-seconds}) until a lag p99 reaches 1 s or intake cannot
- * keep the pace. Options as system properties: {@code bench.rate} (500), {@code bench.seconds} (60),
- * {@code bench.warmup} (30), {@code bench.steps} (750,1000,1500,2000), {@code bench.step-seconds} (30),
+ * keep the pace. Each phase also prints the CPU seconds of every process from its start until the lags have been
+ * measured ({@link ProcessCpu}: each service's JVM, PostgreSQL's backends per database, this JVM, and what else ran on
+ * the machine), with the CPU milliseconds per accepted receipt. Options as system properties: {@code bench.rate}
+ * (500), {@code bench.seconds} (60), {@code bench.warmup} (30), {@code bench.steps} (750,1000,1500,2000), {@code bench.step-seconds} (30),
  * {@code bench.in-flight} (256), {@code bench.poll-ms} (20), {@code bench.data} (a temp dir),
  * {@code bench.jfr} (a directory: each service's JVM keeps a flight recording there and, once the stack has
  * stopped, the benchmark prints where each spent its CPU from the first measured phase on; see
@@ -62,7 +64,11 @@ public final class PipelineBenchmark {
     private final Poller reporting;
     private final int inFlight = Integer.getInteger("bench.in-flight", 256);
 
-    private PipelineBenchmark(String intake, Supplier<String> token, Poller workflow, Poller reporting) {
+    private final String pgMarker;
+
+    private PipelineBenchmark(String intake, Supplier<String> token, Poller workflow, Poller reporting,
+                              String pgMarker) {
+        this.pgMarker = pgMarker;
         this.intake = intake;
         this.token = token;
         this.workflow = workflow;
@@ -98,7 +104,8 @@ public final class PipelineBenchmark {
                     "SELECT dossier_id FROM dossier_view WHERE dossier_id = ANY(?)");
                  Poller reporting = new Poller("reporting", db + "reporting",
                          "SELECT dossier_id FROM dossier_fact WHERE dossier_id = ANY(?) AND received_at IS NOT NULL")) {
-                PipelineBenchmark bench = new PipelineBenchmark(stack.url("intake"), admin, workflow, reporting);
+                PipelineBenchmark bench = new PipelineBenchmark(stack.url("intake"), admin, workflow, reporting,
+                        data.resolve("postgres").toAbsolutePath().toString());
                 bench.catalogue();
                 System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, load "
                         + load() + ", Java " + System.getProperty("java.version"));
@@ -176,6 +183,7 @@ public final class PipelineBenchmark {
         long start = System.nanoTime();
         long total = (long) rate * seconds;
         String loadBefore = load();
+        ProcessCpu cpuBefore = ProcessCpu.snapshot(pgMarker);
         for (long i = 0; i < total; i++) {
             long due = start + i * periodNanos;
             long wait = due - System.nanoTime();
@@ -222,6 +230,8 @@ public final class PipelineBenchmark {
         while ((workflow.pending() > 0 || reporting.pending() > 0) && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
+        // Taken once the consumers have caught up, so that each receipt's whole cost is counted.
+        result.cpu = ProcessCpu.snapshot(pgMarker).since(cpuBefore, result.receipts.size());
         result.unseenWorkflow = workflow.pending();
         result.unseenReport = reporting.pending();
         workflow.clear();
@@ -249,6 +259,7 @@ public final class PipelineBenchmark {
         final AtomicInteger failed = new AtomicInteger();
         double elapsedSeconds;
         String load;
+        String cpu = "";
         int unseenWorkflow;
         int unseenReport;
 
@@ -277,11 +288,11 @@ public final class PipelineBenchmark {
                     | 201 → workflow knows it (dossier_view) | %.0f | %.0f | %.0f |
                     | 201 → report counts it (dossier_fact) | %.0f | %.0f | %.0f |
                     not seen within 60 s after the phase: workflow %d, report %d; every lag p99 < 1 s and pace kept: %s
-                    """.formatted(name, offered, seconds, receipts.size(), acceptedPerSecond(), failed.get(), load,
+                    %s""".formatted(name, offered, seconds, receipts.size(), acceptedPerSecond(), failed.get(), load,
                     percentile(receipts, 50), percentile(receipts, 99), percentile(receipts, 100),
                     percentile(workflowLag, 50), percentile(workflowLag, 99), percentile(workflowLag, 100),
                     percentile(reportLag, 50), percentile(reportLag, 99), percentile(reportLag, 100),
-                    unseenWorkflow, unseenReport, sustained() ? "yes" : "NO");
+                    unseenWorkflow, unseenReport, sustained() ? "yes" : "NO", cpu);
         }
 
         static double percentile(ConcurrentLinkedQueue<Double> values, int p) {
