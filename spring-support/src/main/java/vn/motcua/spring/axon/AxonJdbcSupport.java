@@ -78,6 +78,12 @@ public class AxonJdbcSupport {
     public static final int MAX_GAP_OFFSET = 1_000_000;
     public static final int GAP_TIMEOUT_MS = 300_000;
     public static final int GAP_CLEANING_THRESHOLD = 250;
+    /**
+     * Events read per query by the event store's reader (Axon's default: 100). The reader is one thread per service
+     * feeding every streaming processor (the relays), so a burst of 40,000 events took 400 round trips in a row at
+     * 100; an aggregate's own stream (a few dozen events) still comes in one query.
+     */
+    public static final int READ_BATCH_SIZE = 500;
     /** The first value of the {@code global_index} sequence (Flyway migration V1: a BIGSERIAL, from 1). */
     public static final long LOWEST_GLOBAL_SEQUENCE = 1;
 
@@ -99,6 +105,7 @@ public class AxonJdbcSupport {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .dataType(byte[].class)
+                .batchSize(READ_BATCH_SIZE)
                 .maxGapOffset(MAX_GAP_OFFSET)
                 .gapTimeout(GAP_TIMEOUT_MS)
                 .gapCleaningThreshold(GAP_CLEANING_THRESHOLD)
