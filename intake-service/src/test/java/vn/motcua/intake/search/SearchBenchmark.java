@@ -27,8 +27,8 @@ import vn.motcua.intake.support.Tokens;
 
 /**
  * Intake search benchmark (not a test: asserts nothing about time; its name matches none of surefire's includes, so
- * {@code verify} never runs it). Run with {@code ./mvnw -q -pl intake-service test -Dtest=SearchBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false -Dbench.search.rows=10000000}.
+ * {@code verify} never runs it). Run with {@code ./mvnw -q -pl intake-service test -Pbenchmark
+ * -Dbenchmark=SearchBenchmark -Dbench.search.rows=10000000}.
  *
  * <p>Setup: a province, 20 districts and 400 communes in {@code office}; {@code rows} dossiers in {@code dossier}
  * by SQL ({@code generate_series}, chunks of a million) over the communes, received over ten years, with two

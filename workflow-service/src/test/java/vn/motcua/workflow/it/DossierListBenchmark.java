@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
  * Dossier list benchmark (not a test: asserts nothing about time, never in the build). Run with
- * {@code ./mvnw -q -pl workflow-service test -Pbenchmark -Dtest=DossierListBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false -Dbench.list.rows=10000000}.
+ * {@code ./mvnw -q -pl workflow-service test -Pbenchmark -Dbenchmark=DossierListBenchmark
+ * -Dbench.list.rows=10000000}.
  *
  * <p>Setup (direct SQL, not through the service): a province, 20 districts, 400 communes in {@code office}, and
  * {@code rows} dossiers in {@code dossier_view} spread over the communes (and a few at the province), received over
@@ -106,9 +108,9 @@ class DossierListBenchmark extends WorkflowIntegrationTestBase {
                     default -> throw new IllegalStateException(shape);
                 };
                 long start = System.nanoTime();
-                Response response = get("/api/v1/dossiers" + query);
+                Reply<JsonNode> response = get("/api/v1/dossiers" + query);
                 times.add((System.nanoTime() - start) / 1e6);
-                assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
             }
             Collections.sort(times);
             String row = String.format("| %s | %.1f | %.1f | %.1f |%n", shape, times.get(CALLS / 2),

@@ -22,7 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.motcua.events.Channel;
 import vn.motcua.events.CloudEventsCodec;
 import vn.motcua.events.DossierReceived;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.events.EventEnvelope;
+import tools.jackson.databind.JsonNode;
 
 /**
  * History import benchmark (not a test: it asserts nothing about time and never runs in the build). Run with
@@ -70,11 +72,11 @@ class HistoryImportBenchmark extends WorkflowIntegrationTestBase {
 
         long warmupStart = System.nanoTime();
         if (WARMUP > 0) {
-            Response warm = sendExactly(HttpRequest.newBuilder(uri("/api/v1/imports/dossier-histories"))
+            Reply<JsonNode> warm = sendExactly(HttpRequest.newBuilder(uri("/api/v1/imports/dossier-histories"))
                     .header("Authorization", officerToken()).header("Content-Type", "application/x-ndjson")
                     .timeout(Duration.ofHours(1)).POST(HttpRequest.BodyPublishers.ofString(
                             body(office, now, LINES, LINES + WARMUP))).build());
-            assertThat(warm.body().path("accepted").asLong()).as(warm.raw().body()).isEqualTo(WARMUP);
+            assertThat(warm.json().path("accepted").asLong()).as(warm.body()).isEqualTo(WARMUP);
         }
         double warmupSeconds = (System.nanoTime() - warmupStart) / 1e9;
 
@@ -83,7 +85,7 @@ class HistoryImportBenchmark extends WorkflowIntegrationTestBase {
         ProcessCpu cpu = ProcessCpu.of(jdbc);
         double[] cpuBefore = cpu.seconds();
         long start = System.nanoTime();
-        Response response = sendExactly(HttpRequest.newBuilder(uri("/api/v1/imports/dossier-histories"))
+        Reply<JsonNode> response = sendExactly(HttpRequest.newBuilder(uri("/api/v1/imports/dossier-histories"))
                 .header("Authorization", officerToken()).header("Content-Type", "application/x-ndjson")
                 .timeout(Duration.ofHours(1)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -91,8 +93,8 @@ class HistoryImportBenchmark extends WorkflowIntegrationTestBase {
         double jvmCpu = cpuAfter[0] - cpuBefore[0];
         double pgCpu = cpuAfter[1] - cpuBefore[1];
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
-        assertThat(response.body().path("accepted").asLong()).as(response.raw().body()).isEqualTo(LINES);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("accepted").asLong()).as(response.body()).isEqualTo(LINES);
 
         String report = String.format("""
                 # History import benchmark (%s)

@@ -7,9 +7,7 @@ import java.math.BigDecimal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +53,9 @@ import vn.motcua.events.OfficeLevel;
 import vn.motcua.events.OfficeRegistered;
 import vn.motcua.events.Topics;
 import vn.motcua.infra.Infrastructure;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import vn.motcua.testsupport.Problem;
 import vn.motcua.testsupport.TestIssuer;
 
 /**
@@ -67,7 +68,6 @@ import vn.motcua.testsupport.TestIssuer;
 abstract class WorkflowIntegrationTestBase {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static KafkaProducer<String, byte[]> producer;
     private static KafkaConsumer<String, byte[]> workflowReader;
@@ -259,38 +259,35 @@ abstract class WorkflowIntegrationTestBase {
 
     // ---- HTTP --------------------------------------------------------------------------------------------------
 
-    record Response(int status, String contentType, JsonNode body, HttpResponse<String> raw) {
+    /** The service on its random port (test-support's client, parsing with the service's Jackson 3), sending no token. */
+    JsonHttp<JsonNode> http() {
+        return JsonHttp.at("http://localhost:" + port, JSON::readTree);
     }
 
-    Response get(String path) throws Exception {
+    Reply<JsonNode> get(String path) {
         return get(path, officerToken());
     }
 
     /** GET with this {@code Authorization} header value; null sends none. */
-    Response get(String path, String authorization) throws Exception {
-        return sendExactly(authorized(HttpRequest.newBuilder(uri(path)).GET(), authorization).build());
+    Reply<JsonNode> get(String path, String authorization) {
+        return http().as(authorization).get(path);
     }
 
-    Response post(String path, String json) throws Exception {
+    Reply<JsonNode> post(String path, String json) {
         return post(path, json, officerToken());
     }
 
     /** POST with this {@code Authorization} header value; null sends none. */
-    Response post(String path, String json, String authorization) throws Exception {
-        return sendExactly(authorized(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), authorization).build());
-    }
-
-    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String authorization) {
-        return authorization == null ? request : request.header("Authorization", authorization);
+    Reply<JsonNode> post(String path, String json, String authorization) {
+        return http().as(authorization).post(path, json);
     }
 
     URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return http().uri(path);
     }
 
     /** Sends the request, with the default officer's token if it has no {@code Authorization} header. */
-    static Response send(HttpRequest request) throws Exception {
+    Reply<JsonNode> send(HttpRequest request) {
         if (request.headers().firstValue("Authorization").isEmpty()) {
             request = HttpRequest.newBuilder(request, (name, value) -> true)
                     .header("Authorization", officerToken()).build();
@@ -299,12 +296,8 @@ abstract class WorkflowIntegrationTestBase {
     }
 
     /** Sends the request as it is (no token added). */
-    static Response sendExactly(HttpRequest request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
-        JsonNode body = response.body() == null || response.body().isBlank() || !contentType.contains("json")
-                ? null : JSON.readTree(response.body());
-        return new Response(response.statusCode(), contentType, body, response);
+    Reply<JsonNode> sendExactly(HttpRequest request) {
+        return http().exactly(request);
     }
 
     /** Publishes a DossierReceived and waits until the workflow answers for it. */
@@ -312,7 +305,7 @@ abstract class WorkflowIntegrationTestBase {
         publishIntake(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
                 received(dossierId, office, receivedAt, dueAt)));
         return await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/dossiers/" + dossierId),
-                r -> r.status() == 200).body();
+                r -> r.status() == 200).json();
     }
 
     /**
@@ -331,19 +324,8 @@ abstract class WorkflowIntegrationTestBase {
                 .filter(t -> !t.endsWith(".due-soon.v1") && !t.endsWith(".overdue.v1")).toList();
     }
 
-    static void assertProblem(Response response, int status, String field) {
-        assertThat(response.status()).as(response.raw().body()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        JsonNode body = response.body();
-        assertThat(body.path("type").asString()).isNotBlank();
-        assertThat(body.path("title").asString()).isNotBlank();
-        assertThat(body.path("status").asInt()).isEqualTo(status);
-        assertThat(body.path("detail").asString()).isNotBlank();
-        assertThat(response.raw().body()).doesNotContain("Exception").doesNotContain("\tat ");
-        if (field != null) {
-            List<String> fields = new ArrayList<>();
-            body.path("errors").forEach(e -> fields.add(e.path("field").asString()));
-            assertThat(fields).contains(field);
-        }
+    /** test-support's {@link Problem#check}: the status, a complete problem naming {@code field} (null: none asked). */
+    static void assertProblem(Reply<?> response, int status, String field) {
+        assertThat(Problem.check(response, status, field)).isEmpty();
     }
 }

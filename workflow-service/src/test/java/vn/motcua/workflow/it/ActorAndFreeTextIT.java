@@ -9,10 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import tools.jackson.databind.JsonNode;
 
 /** Who did each step ({@code by} on the history, {@code by} metadata on the events) and the free-text guard. */
-class ActorAndFreeTextIntegrationTest extends WorkflowIntegrationTestBase {
+class ActorAndFreeTextIT extends WorkflowIntegrationTestBase {
     private static final Instant RECEIVED = local("2026-03-02T09:00");
     private static final Instant DUE = local("2026-03-05T09:00");
 
@@ -30,11 +31,11 @@ class ActorAndFreeTextIntegrationTest extends WorkflowIntegrationTestBase {
         assertThat(post("/api/v1/dossiers/" + id + "/transfers",
                 "{\"toUnit\":\"Phòng TN-MT\",\"at\":\"2026-03-03T09:00:00+07:00\"}", anna).status()).isEqualTo(200);
         // Late: the service adds the missing apology letter itself, inside the officer's resolution.
-        Response resolved = post("/api/v1/dossiers/" + id + "/resolution",
+        Reply<JsonNode> resolved = post("/api/v1/dossiers/" + id + "/resolution",
                 "{\"outcome\":\"APPROVED\",\"at\":\"2026-03-06T10:00:00+07:00\"}", binh);
-        assertThat(resolved.status()).as(resolved.raw().body()).isEqualTo(200);
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
 
-        JsonNode view = get("/api/v1/dossiers/" + id).body();
+        JsonNode view = get("/api/v1/dossiers/" + id).json();
         List<String> lines = new ArrayList<>();
         for (JsonNode line : view.path("history")) {
             assertThat(line.has("by")).as("every line says who: %s", line).isTrue();
@@ -77,17 +78,17 @@ class ActorAndFreeTextIntegrationTest extends WorkflowIntegrationTestBase {
                 + at + "}"), 422, "reason");
         assertProblem(post(base + "/withdrawal", "{\"reason\":\"số 0283 822 1234 gọi lại\"" + at + "}"),
                 422, "reason");
-        Response refused = post(base + "/transfers", "{\"toUnit\":\"Phòng A\",\"note\":\"0912345678\"}");
-        assertThat(refused.body().path("detail").asString()).startsWith("note:");
+        Reply<JsonNode> refused = post(base + "/transfers", "{\"toUnit\":\"Phòng A\",\"note\":\"0912345678\"}");
+        assertThat(refused.json().path("detail").asString()).startsWith("note:");
 
         // Nothing of the refused requests was written.
-        JsonNode view = get(base).body();
+        JsonNode view = get(base).json();
         assertThat(view.path("status").asString()).isEqualTo("RECEIVED");
         assertThat(steps(view)).containsExactly("RECEIVED");
 
         // A fee or a date is not a personal number.
-        Response fee = post(base + "/supplement-requests",
+        Reply<JsonNode> fee = post(base + "/supplement-requests",
                 "{\"reason\":\"nộp lệ phí 100.000 đồng, biên lai ngày 02/03/2026\"" + at + "}");
-        assertThat(fee.status()).as(fee.raw().body()).isEqualTo(200);
+        assertThat(fee.status()).as(fee.body()).isEqualTo(200);
     }
 }

@@ -15,6 +15,7 @@ import vn.motcua.events.EventEnvelope;
 import vn.motcua.infra.Infrastructure;
 import vn.motcua.kafka.LoopState;
 import vn.motcua.workflow.kafka.IntakeConsumer;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
  * Issue 13: consumers that cannot die silently, outages that answer 503. On the real broker and database: the
@@ -22,7 +23,7 @@ import vn.motcua.workflow.kafka.IntakeConsumer;
  * carries on and the dossier is opened exactly once; PostgreSQL stopped under the running service answers a
  * command 503 with Retry-After and writes nothing, and once it is back the same command succeeds.
  */
-class OutageIntegrationTest extends WorkflowIntegrationTestBase {
+class OutageIT extends WorkflowIntegrationTestBase {
     @Autowired
     IntakeConsumer intakeConsumer;
 
@@ -47,7 +48,7 @@ class OutageIntegrationTest extends WorkflowIntegrationTestBase {
         awaitHealth("UP", Duration.ofSeconds(90));
         assertThat(intakeConsumer.loop().status().state()).isEqualTo(LoopState.RUNNING);
         // Redelivered several times, opened once (opening is idempotent).
-        JsonNode view = get("/api/v1/dossiers/" + dossierId).body();
+        JsonNode view = get("/api/v1/dossiers/" + dossierId).json();
         assertThat(steps(view)).containsExactly("RECEIVED");
     }
 
@@ -61,7 +62,7 @@ class OutageIntegrationTest extends WorkflowIntegrationTestBase {
         String transfer = "{\"toUnit\":\"Phòng Tài nguyên\",\"at\":\"2026-03-03T09:00:00+07:00\"}";
 
         infra.stopPostgres();
-        Response refused;
+        Reply<JsonNode> refused;
         try {
             Instant before = Instant.now();
             refused = post(path, transfer);
@@ -69,27 +70,27 @@ class OutageIntegrationTest extends WorkflowIntegrationTestBase {
         } finally {
             infra.startPostgres();
         }
-        assertThat(refused.status()).as(refused.raw().body()).isEqualTo(503);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
         assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(refused.body().path("type").asString()).endsWith("/service-unavailable");
-        assertThat(refused.body().path("title").asString()).isNotBlank();
-        assertThat(refused.raw().body()).doesNotContainIgnoringCase("jdbc").doesNotContainIgnoringCase("postgres")
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(refused.json().path("type").asString()).endsWith("/service-unavailable");
+        assertThat(refused.json().path("title").asString()).isNotBlank();
+        assertThat(refused.body()).doesNotContainIgnoringCase("jdbc").doesNotContainIgnoringCase("postgres")
                 .doesNotContainIgnoringCase("exception");
 
         // Back by itself: nothing of the refused command was recorded, and the same request now succeeds.
         JsonNode before = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> get("/api/v1/dossiers/" + dossierId), r -> r.status() == 200).body();
+                .until(() -> get("/api/v1/dossiers/" + dossierId), r -> r.status() == 200).json();
         assertThat(steps(before)).containsExactly("RECEIVED");
-        Response accepted = await().atMost(Duration.ofSeconds(30)).until(() -> post(path, transfer),
+        Reply<JsonNode> accepted = await().atMost(Duration.ofSeconds(30)).until(() -> post(path, transfer),
                 r -> r.status() != 503);
-        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);
-        assertThat(steps(get("/api/v1/dossiers/" + dossierId).body())).containsExactly("RECEIVED", "TRANSFERRED");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(steps(get("/api/v1/dossiers/" + dossierId).json())).containsExactly("RECEIVED", "TRANSFERRED");
         awaitHealth("UP", Duration.ofSeconds(120));
     }
 
     private void awaitHealth(String status, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> get("/health", null).body().path("status").asString(), status::equals);
+                .until(() -> get("/health", null).json().path("status").asString(), status::equals);
     }
 }

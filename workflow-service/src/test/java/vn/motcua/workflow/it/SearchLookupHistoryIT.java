@@ -26,15 +26,16 @@ import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.LookupPin;
 import vn.motcua.workflow.deadline.DeadlineWatcher;
 import vn.motcua.workflow.lookup.LookupRateLimiter;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
  * Contract 1.1, issue 14 in workflow: the officers' dossier list and by-code, the citizens' public lookup, and the
  * history import, over the real broker and database.
  */
-class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
+class SearchLookupHistoryIT extends WorkflowIntegrationTestBase {
     private static final String DUE_SOON = "vn.motcua.dossier.due-soon.v1";
     private static final String OVERDUE = "vn.motcua.dossier.overdue.v1";
-    /** Lines of the bulk import (1,000 by default: HistoryImportVolumeIntegrationTest imports the issue's 100,000). */
+    /** Lines of the bulk import (1,000 by default: HistoryImportVolumeIT imports the issue's 100,000). */
     private static final int BULK = Integer.getInteger("history.it.lines", 1_000);
 
     @Autowired
@@ -132,13 +133,13 @@ class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
         // An officer of the other commune: the list of this one is refused; the subtree of its own is its own.
         String otherOfficer = ISSUER.bearer("officer-other", List.of("officer"), List.of(other));
         assertProblem(get("/api/v1/dossiers?officeId=" + commune, otherOfficer), 403, null);
-        assertThat(ids(get("/api/v1/dossiers?officeId=" + other + "&scope=subtree", otherOfficer).body()))
+        assertThat(ids(get("/api/v1/dossiers?officeId=" + other + "&scope=subtree", otherOfficer).json()))
                 .containsExactly(inOther);
 
         // By the code printed on the slip: the same body as by id.
-        Response byCode = get("/api/v1/dossiers/by-code/CODE-" + communeIds.get(1));
+        Reply<JsonNode> byCode = get("/api/v1/dossiers/by-code/CODE-" + communeIds.get(1));
         assertThat(byCode.status()).isEqualTo(200);
-        assertThat(byCode.body()).isEqualTo(get("/api/v1/dossiers/" + communeIds.get(1)).body());
+        assertThat(byCode.json()).isEqualTo(get("/api/v1/dossiers/" + communeIds.get(1)).json());
         assertProblem(get("/api/v1/dossiers/by-code/CODE-" + communeIds.get(1), otherOfficer), 403, null);
         assertProblem(get("/api/v1/dossiers/by-code/NO-SUCH-CODE-" + r), 404, null);
 
@@ -153,7 +154,7 @@ class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
         assertProblem(get("/api/v1/dossiers?officeId=" + commune + "&page=5000&size=100"), 400, "page");
 
         // The worklists page the same way, and say when truncated; `dossiers` stays for contract 1.0's clients.
-        JsonNode overdue = get("/api/v1/worklists/" + commune + "?kind=overdue").body();
+        JsonNode overdue = get("/api/v1/worklists/" + commune + "?kind=overdue").json();
         assertThat(overdue.path("total").asLong()).isEqualTo(1);
         assertThat(overdue.path("truncated").asBoolean()).isFalse();
         assertThat(overdue.path("items")).isEqualTo(overdue.path("dossiers"));
@@ -161,20 +162,20 @@ class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
         String late = newDossierId(commune);
         open(receipt(late, "CODE-" + late, commune, now.minus(Duration.ofHours(9)), now.minus(Duration.ofHours(2)),
                 null, null));
-        JsonNode firstOfTwo = get("/api/v1/worklists/" + commune + "?kind=overdue&page=0&size=1").body();
+        JsonNode firstOfTwo = get("/api/v1/worklists/" + commune + "?kind=overdue&page=0&size=1").json();
         assertThat(firstOfTwo.path("items").size()).isEqualTo(1);
         assertThat(firstOfTwo.path("total").asLong()).isEqualTo(2);
         assertThat(firstOfTwo.path("truncated").asBoolean()).isTrue();
         assertThat(firstOfTwo.path("items").get(0).path("dossierId").asString()).isEqualTo(late);
-        JsonNode secondOfTwo = get("/api/v1/worklists/" + commune + "?kind=overdue&page=1&size=1").body();
+        JsonNode secondOfTwo = get("/api/v1/worklists/" + commune + "?kind=overdue&page=1&size=1").json();
         assertThat(secondOfTwo.path("truncated").asBoolean()).isFalse();
         assertProblem(get("/api/v1/worklists/" + commune + "?kind=overdue&size=1001"), 400, "size");
     }
 
     private JsonNode list(String query) throws Exception {
-        Response response = get("/api/v1/dossiers" + query);
-        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
-        return response.body();
+        Reply<JsonNode> response = get("/api/v1/dossiers" + query);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
     }
 
     private static List<String> ids(JsonNode page) {
@@ -198,30 +199,30 @@ class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
         open(receipt(id, code, office, now.minus(Duration.ofHours(5)), now.plus(Duration.ofDays(4)), null,
                 LookupPin.verifier(pin)));
         try {
-            Response ok = get("/api/v1/public/dossiers/" + code + "?pin=" + pin, null); // 1: no token at all
-            assertThat(ok.status()).as(ok.raw().body()).isEqualTo(200);
-            assertThat(ok.body().path("code").asString()).isEqualTo(code);
-            assertThat(ok.body().path("status").asString()).isEqualTo("RECEIVED");
-            assertThat(Instant.parse(ok.body().path("receivedAt").asString())).isEqualTo(now.minus(Duration.ofHours(5)));
-            assertThat(Instant.parse(ok.body().path("dueAt").asString())).isEqualTo(now.plus(Duration.ofDays(4)));
-            assertThat(ok.body().path("officeName").asString()).isEqualTo("Office " + office);
+            Reply<JsonNode> ok = get("/api/v1/public/dossiers/" + code + "?pin=" + pin, null); // 1: no token at all
+            assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+            assertThat(ok.json().path("code").asString()).isEqualTo(code);
+            assertThat(ok.json().path("status").asString()).isEqualTo("RECEIVED");
+            assertThat(Instant.parse(ok.json().path("receivedAt").asString())).isEqualTo(now.minus(Duration.ofHours(5)));
+            assertThat(Instant.parse(ok.json().path("dueAt").asString())).isEqualTo(now.plus(Duration.ofDays(4)));
+            assertThat(ok.json().path("officeName").asString()).isEqualTo("Office " + office);
             Set<String> fields = new java.util.TreeSet<>();
-            ok.body().propertyNames().forEach(fields::add);
+            ok.json().propertyNames().forEach(fields::add);
             assertThat(fields).as("no personal data, no internal ids")
                     .isSubsetOf("code", "status", "receivedAt", "dueAt", "rescheduledDueAt", "procedureName",
                             "officeName");
-            assertThat(ok.raw().body()).doesNotContain(id).doesNotContain(pin);
+            assertThat(ok.body()).doesNotContain(id).doesNotContain(pin);
             // 2: as citizens type it.
             assertThat(get("/api/v1/public/dossiers/" + code + "?pin=" + pin.toLowerCase(), null).status())
                     .isEqualTo(200);
 
             String wrongPin = pin.equals("ABCD2345") ? "ABCD2346" : "ABCD2345";
-            Response badPin = get("/api/v1/public/dossiers/" + code + "?pin=" + wrongPin, null); // 3
-            Response badCode = get("/api/v1/public/dossiers/NOPE-" + r + "?pin=" + pin, null); // 4
+            Reply<JsonNode> badPin = get("/api/v1/public/dossiers/" + code + "?pin=" + wrongPin, null); // 3
+            Reply<JsonNode> badCode = get("/api/v1/public/dossiers/NOPE-" + r + "?pin=" + pin, null); // 4
             assertProblem(badPin, 404, null);
             assertProblem(badCode, 404, null);
-            assertThat(badPin.raw().body()).as("a wrong PIN and a wrong code answer alike")
-                    .isEqualTo(badCode.raw().body());
+            assertThat(badPin.body()).as("a wrong PIN and a wrong code answer alike")
+                    .isEqualTo(badCode.body());
 
             assertProblem(get("/api/v1/public/dossiers/" + code + "?pin=123", null), 400, "pin"); // 5
             assertProblem(get("/api/v1/public/dossiers/" + code + "?pin=ABCD234I", null), 400, "pin"); // 6
@@ -229,9 +230,9 @@ class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
             for (int i = 8; i <= 10; i++) {
                 assertThat(get("/api/v1/public/dossiers/" + code + "?pin=" + pin, null).status()).isEqualTo(200);
             }
-            Response eleventh = get("/api/v1/public/dossiers/" + code + "?pin=" + pin, null);
+            Reply<JsonNode> eleventh = get("/api/v1/public/dossiers/" + code + "?pin=" + pin, null);
             assertProblem(eleventh, 429, null);
-            long retryAfter = Long.parseLong(eleventh.raw().headers().firstValue("Retry-After").orElseThrow());
+            long retryAfter = Long.parseLong(eleventh.headers().firstValue("Retry-After").orElseThrow());
             assertThat(retryAfter).isBetween(1L, 60L);
         } finally {
             limiter.reset();
@@ -311,15 +312,15 @@ class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
         }
         String officerOfTheOffice = ISSUER.bearer("importer", List.of("officer"), List.of(office));
         long started = System.nanoTime();
-        Response response = sendExactly(HttpRequest.newBuilder(uri("/api/v1/imports/dossier-histories"))
+        Reply<JsonNode> response = sendExactly(HttpRequest.newBuilder(uri("/api/v1/imports/dossier-histories"))
                 .header("Authorization", officerOfTheOffice).header("Content-Type", "application/x-ndjson")
                 .timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("history import IT: %d lines, %d steps in %.1f s (%.0f steps/s)%n", good, good * 3,
                 seconds, good * 3 / seconds);
-        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
-        JsonNode summary = response.body();
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode summary = response.json();
         assertThat(summary.path("accepted").asLong()).isEqualTo(good);
         assertThat(summary.path("rejected").asLong()).isEqualTo(bad.size());
         assertThat(summary.path("lines").asLong()).isEqualTo(good + bad.size());
@@ -328,9 +329,9 @@ class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
         assertThat(reported).isEqualTo(expectedField);
 
         for (String id : untouched) {
-            assertThat(steps(get("/api/v1/dossiers/" + id).body())).as(id).containsExactly("RECEIVED");
+            assertThat(steps(get("/api/v1/dossiers/" + id).json())).as(id).containsExactly("RECEIVED");
         }
-        JsonNode imported = get("/api/v1/dossiers/" + ids.get(BULK - 1)).body();
+        JsonNode imported = get("/api/v1/dossiers/" + ids.get(BULK - 1)).json();
         assertThat(imported.path("status").asString()).isEqualTo("RETURNED");
         assertThat(steps(imported)).containsExactly("RECEIVED", "TRANSFERRED", "RESOLVED", "RETURNED");
         assertThat(imported.path("history").get(1).path("by").asString()).isEqualTo("importer");
@@ -358,9 +359,9 @@ class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
                 "\"reason\":\"thiếu bản đồ\"") + "," + step("SUPPLEMENT", now.minus(Duration.ofDays(8)), "");
         String body = line(closed, supplement + "," + step("RESOLUTION", now.minus(Duration.ofDays(1)),
                 "\"outcome\":\"APPROVED\"")) + "\n" + line(open, supplement) + "\n";
-        Response response = post("/api/v1/imports/dossier-histories", body);
-        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
-        assertThat(response.body().path("accepted").asLong()).as(response.raw().body()).isEqualTo(2);
+        Reply<JsonNode> response = post("/api/v1/imports/dossier-histories", body);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("accepted").asLong()).as(response.body()).isEqualTo(2);
 
         // The still-open late dossier is announced overdue, once; then everything the watcher would do, it did.
         awaitPublished(ofType(open, OVERDUE));
@@ -371,7 +372,7 @@ class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
         assertThat(types(open)).filteredOn(OVERDUE::equals).hasSize(1);
         assertThat(types(open)).doesNotContain(DUE_SOON);
         assertThat(types(closed)).doesNotContain(DUE_SOON, OVERDUE);
-        assertThat(get("/api/v1/dossiers/" + closed).body().path("timeliness").asString()).isEqualTo("LATE");
+        assertThat(get("/api/v1/dossiers/" + closed).json().path("timeliness").asString()).isEqualTo("LATE");
         assertThat(stored(closed, "DossierDueSoon") + stored(closed, "DossierOverdue")
                 + stored(open, "DossierDueSoon")).isZero();
         assertThat(stored(open, "DossierOverdue")).isEqualTo(1);
@@ -385,21 +386,21 @@ class SearchLookupHistoryIntegrationTest extends WorkflowIntegrationTestBase {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         open(receipt(id, "C-" + id, office, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3)), "REF-" + r,
                 null));
-        String before = get("/api/v1/dossiers/" + id).body().toString();
-        Response response = post("/api/v1/imports/dossier-histories", "{\"officeId\":\"" + office
+        String before = get("/api/v1/dossiers/" + id).json().toString();
+        Reply<JsonNode> response = post("/api/v1/imports/dossier-histories", "{\"officeId\":\"" + office
                 + "\",\"externalRef\":\"REF-" + r + "\",\"steps\":[" + step("TRANSFER", now.minus(Duration.ofDays(2)),
                 "\"toUnit\":\"A\"") + "]}\n{\"officeId\":\"" + office + "\",\"externalRef\":\"NOPE\",\"steps\":["
                 + step("SUPPLEMENT", now, "") + "]}\n{\"dossierId\":\"" + id + "\",\"steps\":[]}\n");
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body().path("rejected").asLong()).isEqualTo(3);
-        assertThat(response.body().path("accepted").asLong()).isZero();
-        JsonNode errors = response.body().path("errors");
+        assertThat(response.json().path("rejected").asLong()).isEqualTo(3);
+        assertThat(response.json().path("accepted").asLong()).isZero();
+        JsonNode errors = response.json().path("errors");
         assertThat(errors.get(0).path("line").asInt()).isEqualTo(1);
         assertThat(errors.get(0).path("field").asString()).isEqualTo("steps[0].at");
         assertThat(errors.get(0).path("message").asString()).contains("receipt");
         assertThat(errors.get(1).path("field").asString()).isEqualTo("externalRef");
         assertThat(errors.get(2).path("field").asString()).isEqualTo("steps");
-        assertThat(get("/api/v1/dossiers/" + id).body().toString()).isEqualTo(before);
+        assertThat(get("/api/v1/dossiers/" + id).json().toString()).isEqualTo(before);
         // A clerk may not import (officers only).
         assertProblem(post("/api/v1/imports/dossier-histories", "", ISSUER.bearer("clerk", List.of("clerk"),
                 List.of("*"))), 403, null);

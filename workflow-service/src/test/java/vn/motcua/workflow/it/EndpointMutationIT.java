@@ -19,7 +19,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import vn.motcua.spring.web.Endpoints;
 import vn.motcua.testsupport.EndpointMutations;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.testsupport.EndpointMutations.Sample;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Bad input never answers 500 (issue 13): every endpoint the service has (read from Spring's handler registry; one
@@ -32,7 +34,7 @@ import vn.motcua.testsupport.EndpointMutations.Sample;
  * history import answers 200 and refuses the line instead, naming its field.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EndpointMutationTest extends WorkflowIntegrationTestBase {
+class EndpointMutationIT extends WorkflowIntegrationTestBase {
     private static final String OFFICE = "MU" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
 
     @Autowired
@@ -98,10 +100,10 @@ class EndpointMutationTest extends WorkflowIntegrationTestBase {
         dossierId = newDossierId(OFFICE);
         Instant now = Instant.now();
         openDossier(dossierId, OFFICE, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
-        Response created = post("/api/v1/petitions", "{\"officeId\":\"" + OFFICE + "\",\"category\":\"phí\"}",
+        Reply<JsonNode> created = post("/api/v1/petitions", "{\"officeId\":\"" + OFFICE + "\",\"category\":\"phí\"}",
                 adminToken());
-        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        petitionId = created.body().path("petitionId").asString();
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        petitionId = created.json().path("petitionId").asString();
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.motcua.workflow.deadline.DeadlineWatcher;
 
 /** Persistent deadlines: DossierDueSoon and DossierOverdue, once each, also for late imports and downtime. */
-class DeadlineIntegrationTest extends WorkflowIntegrationTestBase {
+class DeadlineIT extends WorkflowIntegrationTestBase {
     private static final String DUE_SOON = "vn.motcua.dossier.due-soon.v1";
     private static final String OVERDUE = "vn.motcua.dossier.overdue.v1";
 
@@ -67,7 +67,7 @@ class DeadlineIntegrationTest extends WorkflowIntegrationTestBase {
         awaitPublished(ofType(id, DUE_SOON));
         awaitMorePasses(2);
         assertThat(stored(id, "DossierOverdue")).isZero();
-        assertThat(get("/api/v1/dossiers/" + id).body().path("history").toString()).contains("DUE_SOON");
+        assertThat(get("/api/v1/dossiers/" + id).json().path("history").toString()).contains("DUE_SOON");
     }
 
     /** Waits until the watcher has completed {@code n} more full polls: anything it would do, it has done. */

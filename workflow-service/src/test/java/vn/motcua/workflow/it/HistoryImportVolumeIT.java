@@ -32,6 +32,7 @@ import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.Topics;
 import vn.motcua.infra.Infrastructure;
 import vn.motcua.workflow.deadline.DeadlineWatcher;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
  * Issue 14's must-show: a 100,000-line history import over the real broker and database. Bad lines are reported by
@@ -45,7 +46,7 @@ import vn.motcua.workflow.deadline.DeadlineWatcher;
  * late, with the apology letter the aggregate issues for that); 9 TRANSFER + RESOLUTION + RETURN. Every 1,000th line of shape 8 stops after the supplement: the dossier
  * stays open, already late.
  */
-class HistoryImportVolumeIntegrationTest extends WorkflowIntegrationTestBase {
+class HistoryImportVolumeIT extends WorkflowIntegrationTestBase {
     private static final int LINES = Integer.getInteger("history.volume.lines", 100_000);
     private static final String TYPE = "vn.motcua.dossier.";
     private static final String DUE_SOON = TYPE + "due-soon.v1";
@@ -138,7 +139,7 @@ class HistoryImportVolumeIntegrationTest extends WorkflowIntegrationTestBase {
         int good = LINES - bad.size();
 
         long started = System.nanoTime();
-        Response response = sendExactly(HttpRequest.newBuilder(uri("/api/v1/imports/dossier-histories"))
+        Reply<JsonNode> response = sendExactly(HttpRequest.newBuilder(uri("/api/v1/imports/dossier-histories"))
                 .header("Authorization", ISSUER.bearer("importer", List.of("officer"), List.of(office)))
                 .header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
@@ -148,8 +149,8 @@ class HistoryImportVolumeIntegrationTest extends WorkflowIntegrationTestBase {
                 seconds, steps / seconds);
 
         // The summary: counts, and each bad line by number and field.
-        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
-        JsonNode summary = response.body();
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode summary = response.json();
         assertThat(summary.path("lines").asLong()).isEqualTo(LINES);
         assertThat(summary.path("accepted").asLong()).isEqualTo(good);
         assertThat(summary.path("rejected").asLong()).isEqualTo(bad.size());
@@ -166,13 +167,13 @@ class HistoryImportVolumeIntegrationTest extends WorkflowIntegrationTestBase {
             }
         }
         for (String id : openLate.subList(0, Math.min(5, openLate.size()))) {
-            JsonNode view = get("/api/v1/dossiers/" + id).body();
+            JsonNode view = get("/api/v1/dossiers/" + id).json();
             assertThat(view.path("status").asString()).isEqualTo("IN_PROCESS");
             assertThat(Instant.parse(view.path("dueAt").asString())).isBefore(now);
         }
         for (int number : bad.keySet()) {
             if (number - 1 < LINES && !List.of(1_001, 2_050, 20_001).contains(number)) {
-                assertThat(steps(get("/api/v1/dossiers/" + id(office, number - 1)).body())).as("line " + number)
+                assertThat(steps(get("/api/v1/dossiers/" + id(office, number - 1)).json())).as("line " + number)
                         .containsExactly("RECEIVED");
             }
         }
@@ -208,7 +209,7 @@ class HistoryImportVolumeIntegrationTest extends WorkflowIntegrationTestBase {
     }
 
     private void assertState(String id, List<String> kinds) throws Exception {
-        JsonNode view = get("/api/v1/dossiers/" + id).body();
+        JsonNode view = get("/api/v1/dossiers/" + id).json();
         List<String> history = new ArrayList<>(List.of("RECEIVED"));
         // A late resolution without an apology letter issues one first (the aggregate's rule, as live).
         kinds.forEach(k -> history.addAll(k.equals("RESOLUTION") && resolvedLate(kinds)

@@ -11,10 +11,11 @@ import tools.jackson.databind.JsonNode;
 import vn.motcua.events.DossierResolved;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.Outcome;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.events.Timeliness;
 
 /** The walking skeleton: intake's DossierReceived in, a resolution over HTTP, DossierResolved out. */
-class SkeletonIntegrationTest extends WorkflowIntegrationTestBase {
+class SkeletonIT extends WorkflowIntegrationTestBase {
     private static final Instant RECEIVED = local("2026-03-02T09:00");
     private static final Instant DUE = local("2026-03-05T09:00");
 
@@ -34,16 +35,16 @@ class SkeletonIntegrationTest extends WorkflowIntegrationTestBase {
         RecordMetadata last = publishIntake(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
                 received(id, "H49", RECEIVED, DUE)));
         awaitConsumed(last);
-        JsonNode after = get("/api/v1/dossiers/" + id).body();
+        JsonNode after = get("/api/v1/dossiers/" + id).json();
         assertThat(steps(after)).containsExactly("RECEIVED");
 
         Instant at = local("2026-03-04T10:00");
-        Response resolved = post("/api/v1/dossiers/" + id + "/resolution",
+        Reply<JsonNode> resolved = post("/api/v1/dossiers/" + id + "/resolution",
                 "{\"outcome\":\"APPROVED\",\"at\":\"2026-03-04T10:00:00+07:00\"}");
-        assertThat(resolved.status()).as(resolved.raw().body()).isEqualTo(200);
-        assertThat(resolved.body().path("status").asString()).isEqualTo("RESOLVED");
-        assertThat(resolved.body().path("timeliness").asString()).isEqualTo("EARLY");
-        assertThat(get("/api/v1/dossiers/" + id).body().path("status").asString()).isEqualTo("RESOLVED");
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+        assertThat(resolved.json().path("status").asString()).isEqualTo("RESOLVED");
+        assertThat(resolved.json().path("timeliness").asString()).isEqualTo("EARLY");
+        assertThat(get("/api/v1/dossiers/" + id).json().path("status").asString()).isEqualTo("RESOLVED");
 
         ConsumerRecord<String, byte[]> record = awaitPublished(ofType(id, "vn.motcua.dossier.resolved.v1"));
         assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
@@ -65,11 +66,11 @@ class SkeletonIntegrationTest extends WorkflowIntegrationTestBase {
         openDossier(id, "H49.17", RECEIVED, DUE);
         assertThat(post("/api/v1/dossiers/" + id + "/resolution",
                 "{\"outcome\":\"REFUSED\",\"reason\":\"not eligible\",\"at\":\"2026-03-05T09:00:00+07:00\"}")
-                .body().path("timeliness").asString()).isEqualTo("ON_TIME");
-        Response second = post("/api/v1/dossiers/" + id + "/resolution",
+                .json().path("timeliness").asString()).isEqualTo("ON_TIME");
+        Reply<JsonNode> second = post("/api/v1/dossiers/" + id + "/resolution",
                 "{\"outcome\":\"APPROVED\",\"at\":\"2026-03-05T10:00:00+07:00\"}");
         assertProblem(second, 409, null);
-        assertThat(second.body().path("detail").asString()).contains("RESOLVED");
+        assertThat(second.json().path("detail").asString()).contains("RESOLVED");
     }
 
     @Test
@@ -92,7 +93,7 @@ class SkeletonIntegrationTest extends WorkflowIntegrationTestBase {
         assertProblem(post(path, "{\"outcome\":\"APPROVED\",\"at\":\"2099-01-01T00:00:00+07:00\"}"), 422, "at");
         assertProblem(post(path, "{\"outcome\":\"APPROVED\",\"at\":\"2026-03-02T08:59:00+07:00\"}"), 422, "at");
         // Nothing was half-written by the refused commands.
-        JsonNode view = get("/api/v1/dossiers/" + id).body();
+        JsonNode view = get("/api/v1/dossiers/" + id).json();
         assertThat(view.path("status").asString()).isEqualTo("RECEIVED");
         assertThat(steps(view)).containsExactly("RECEIVED");
     }
@@ -102,10 +103,10 @@ class SkeletonIntegrationTest extends WorkflowIntegrationTestBase {
         // A path no rule names is denied before routing, even to an officer (a new endpoint stays closed until
         // it is given a rule), so an unknown route answers 403 rather than 404.
         assertProblem(get("/api/v1/nothing-here"), 403, null);
-        Response wrongMethod = send(java.net.http.HttpRequest.newBuilder(
+        Reply<JsonNode> wrongMethod = send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://localhost:" + port + "/api/v1/dossiers/X/resolution")).GET().build());
         assertProblem(wrongMethod, 405, null);
-        Response wrongType = send(java.net.http.HttpRequest.newBuilder(
+        Reply<JsonNode> wrongType = send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://localhost:" + port + "/api/v1/dossiers/X/resolution"))
                 .header("Content-Type", "text/plain")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("APPROVED")).build());
@@ -114,17 +115,14 @@ class SkeletonIntegrationTest extends WorkflowIntegrationTestBase {
 
     @Test
     void healthAndMetricsAreExposed() throws Exception {
-        Response health = get("/health");
+        Reply<JsonNode> health = get("/health");
         assertThat(health.status()).isEqualTo(200);
-        assertThat(health.body().path("status").asString()).isEqualTo("UP");
-        assertThat(HTTP.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + port + "/prometheus"))
-                        .header("Authorization", adminToken()).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("jvm_memory_used_bytes");
+        assertThat(health.json().path("status").asString()).isEqualTo("UP");
+        assertThat(get("/prometheus", adminToken()).body()).contains("jvm_memory_used_bytes");
     }
 
     private JsonNode openDossierView(String id) {
         return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> get("/api/v1/dossiers/" + id), r -> r.status() == 200).body();
+                .until(() -> get("/api/v1/dossiers/" + id), r -> r.status() == 200).json();
     }
 }

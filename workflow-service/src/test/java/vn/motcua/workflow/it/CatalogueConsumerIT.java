@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.motcua.access.OfficeTree;
 
 /** motcua.catalogue.v1 into the office table: newest registration wins, redelivery changes nothing. */
-class CatalogueConsumerIntegrationTest extends WorkflowIntegrationTestBase {
+class CatalogueConsumerIT extends WorkflowIntegrationTestBase {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired

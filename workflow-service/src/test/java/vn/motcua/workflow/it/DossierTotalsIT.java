@@ -27,7 +27,7 @@ import vn.motcua.workflow.search.DossierSearch;
  * dossier_view): after a mixed lifecycle it must equal {@code count(*)} for every scope, status and overdue filter,
  * before and after the deltas are folded, after a rebuild, and after the rows are deleted and projected again.
  */
-class DossierTotalsIntegrationTest extends WorkflowIntegrationTestBase {
+class DossierTotalsIT extends WorkflowIntegrationTestBase {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -55,7 +55,7 @@ class DossierTotalsIntegrationTest extends WorkflowIntegrationTestBase {
         }
         sent.add(open(newDossierId(b), b, now.minus(Duration.ofHours(30)), ahead));
         sent.add(open(newDossierId(province), province, now.minus(Duration.ofHours(40)), late));
-        sent.forEach(DossierTotalsIntegrationTest::awaitConsumed);
+        sent.forEach(DossierTotalsIT::awaitConsumed);
         assertTotals(province, a, b);
 
         String d = "/api/v1/dossiers/";
@@ -78,7 +78,7 @@ class DossierTotalsIntegrationTest extends WorkflowIntegrationTestBase {
         awaitConsumed(publishIntake(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake", new DossierReceived(
                 ids.get(6), "CODE-" + ids.get(6), b, "2.000100", "Xây dựng", Channel.ONLINE, true,
                 new BigDecimal("5"), now.minus(Duration.ofHours(14)), late, null, 1, 2, 2, 0, 0, false, null))));
-        assertThat(get(d + ids.get(6)).body().path("revision").asInt()).isEqualTo(1);
+        assertThat(get(d + ids.get(6)).json().path("revision").asInt()).isEqualTo(1);
         assertTotals(province, a, b);
         assertThat(search.total(query(List.of(a), DossierStatus.CANCELLED, null))).isEqualTo(1);
         assertThat(search.total(query(List.of(a), DossierStatus.RETURNED, null))).isEqualTo(1);
@@ -103,7 +103,7 @@ class DossierTotalsIntegrationTest extends WorkflowIntegrationTestBase {
         assertTotals(province, a, b);
 
         // And over HTTP, the list says the same.
-        assertThat(get("/api/v1/dossiers?officeId=" + province + "&scope=subtree").body().path("total").asLong())
+        assertThat(get("/api/v1/dossiers?officeId=" + province + "&scope=subtree").json().path("total").asLong())
                 .isEqualTo(10);
     }
 

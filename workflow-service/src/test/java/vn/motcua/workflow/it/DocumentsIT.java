@@ -3,13 +3,12 @@ package vn.motcua.workflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,6 +24,8 @@ import vn.motcua.events.ProcedurePublished;
 import vn.motcua.print.PdfProof;
 
 import static org.awaitility.Awaitility.await;
+import tools.jackson.databind.JsonNode;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
  * Issue 14: the printable workflow documents (forms 02, 03, 04, 05) for one dossier that went through two
@@ -32,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * (no glyph missing), its page rendered to PNG (kept in target/forms; the copies in docs/forms come from here),
  * office and procedure names from motcua.catalogue.v1, and the bad input answers.
  */
-class DocumentsIntegrationTest extends WorkflowIntegrationTestBase {
+class DocumentsIT extends WorkflowIntegrationTestBase {
     private static final String RUN = "DT" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
     private static final String DISTRICT = RUN + ".17";
     private static final String COMMUNE = RUN + ".17.05";
@@ -96,11 +97,11 @@ class DocumentsIntegrationTest extends WorkflowIntegrationTestBase {
         String approved = newDossierId(COMMUNE);
         open(approved, approved, RECEIVED, DUE);
         step("/api/v1/dossiers/" + approved + "/resolution", "{\"outcome\":\"APPROVED\",\"at\":\"2026-03-03T10:00:00+07:00\"}");
-        Response refusal = get("/api/v1/dossiers/" + approved + "/documents/refusal");
+        Reply<JsonNode> refusal = get("/api/v1/dossiers/" + approved + "/documents/refusal");
         assertProblem(refusal, 409, null);
-        assertThat(refusal.body().path("detail").asString()).contains("not refused", "APPROVED");
+        assertThat(refusal.json().path("detail").asString()).contains("not refused", "APPROVED");
         assertProblem(get("/api/v1/dossiers/" + approved + "/documents/supplement-request"), 409, null);
-        Response asPdf = send(HttpRequest.newBuilder(uri("/api/v1/dossiers/" + approved + "/documents/refusal"))
+        Reply<JsonNode> asPdf = send(HttpRequest.newBuilder(uri("/api/v1/dossiers/" + approved + "/documents/refusal"))
                 .header("Accept", "application/pdf").build());
         assertThat(asPdf.status()).isEqualTo(409);
         assertThat(asPdf.contentType()).startsWith("application/problem+json");
@@ -108,7 +109,7 @@ class DocumentsIntegrationTest extends WorkflowIntegrationTestBase {
         for (String path : new String[]{"/documents/control-slip", "/documents/refusal",
                 "/documents/supplement-request", "/apology-letters/1"}) {
             assertProblem(get("/api/v1/dossiers/NOPE-" + RUN + path), 404, null);
-            Response pdf = send(HttpRequest.newBuilder(uri("/api/v1/dossiers/NOPE-" + RUN + path))
+            Reply<JsonNode> pdf = send(HttpRequest.newBuilder(uri("/api/v1/dossiers/NOPE-" + RUN + path))
                     .header("Accept", "application/pdf").build());
             assertThat(pdf.status()).as(path).isEqualTo(404);
             assertThat(pdf.contentType()).as(path).startsWith("application/problem+json");
@@ -116,7 +117,7 @@ class DocumentsIntegrationTest extends WorkflowIntegrationTestBase {
         // A dossier whose office and procedure the catalogue has not named prints their ids, never nothing.
         String unnamed = newDossierId("ZZ" + RUN);
         open(unnamed, null, RECEIVED, DUE);
-        String html = get("/api/v1/dossiers/" + unnamed + "/documents/control-slip").raw().body();
+        String html = get("/api/v1/dossiers/" + unnamed + "/documents/control-slip").body();
         assertThat(html).contains("ZZ" + RUN, unnamed, "thủ tục mã " + PROCEDURE);
     }
 
@@ -145,8 +146,8 @@ class DocumentsIntegrationTest extends WorkflowIntegrationTestBase {
     }
 
     private void step(String path, String json) throws Exception {
-        Response response = post(path, json);
-        assertThat(response.status()).as(path + ": " + response.raw().body()).isBetween(200, 201);
+        Reply<JsonNode> response = post(path, json);
+        assertThat(response.status()).as(path + ": " + response.body()).isBetween(200, 201);
     }
 
     /**
@@ -154,19 +155,17 @@ class DocumentsIntegrationTest extends WorkflowIntegrationTestBase {
      * set in the fonts shipped with print-support only, on A4; its first page is rendered to PNG.
      */
     private String printed(String path, String name) throws Exception {
-        Response html = get(path);
-        assertThat(html.status()).as(path + ": " + html.raw().body()).isEqualTo(200);
+        Reply<JsonNode> html = get(path);
+        assertThat(html.status()).as(path + ": " + html.body()).isEqualTo(200);
         assertThat(html.contentType()).startsWith("text/html").contains("UTF-8");
-        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", officerToken()).header("Accept", "application/pdf").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(pdf.statusCode()).isEqualTo(200);
-        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
-        assertThat(pdf.headers().firstValue("Content-Disposition").orElse("")).startsWith("inline; filename=");
-        byte[] bytes = pdf.body();
+        Reply<JsonNode> pdf = http().as(officerToken()).get(path, Map.of("Accept", "application/pdf"));
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.header("Content-Type")).hasValue("application/pdf");
+        assertThat(pdf.header("Content-Disposition").orElse("")).startsWith("inline; filename=");
+        byte[] bytes = pdf.bytes();
         // Every character of the HTML printed, none replaced; in order, too, on these forms (no line mixes
         // fonts in a way the renderer draws out of order: PdfProof.characters is the check where one does).
-        String htmlText = PdfProof.htmlText(html.raw().body());
+        String htmlText = PdfProof.htmlText(html.body());
         String pdfText = PdfProof.text(bytes);
         assertThat(PdfProof.characters(pdfText)).as(name).isEqualTo(PdfProof.characters(htmlText));
         assertThat(PdfProof.comparable(pdfText)).as(name).isEqualTo(PdfProof.comparable(htmlText));
@@ -178,6 +177,6 @@ class DocumentsIntegrationTest extends WorkflowIntegrationTestBase {
         Files.createDirectories(dir);
         Files.write(dir.resolve(name + ".png"), page.png());
         Files.write(dir.resolve(name + ".pdf"), bytes);
-        return html.raw().body();
+        return html.body();
     }
 }

@@ -36,12 +36,13 @@ import vn.motcua.events.Rating;
 import vn.motcua.events.ResultReturned;
 import vn.motcua.events.Topics;
 import vn.motcua.infra.Infrastructure;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
  * Contract 1.1 over the real broker and database (issues 11 and 14): fees, electronic results and ratings, the one
  * supplement request, corrected and cancelled receipts from intake, and petitions on {@code motcua.petition.v1}.
  */
-class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
+class Contract11IT extends WorkflowIntegrationTestBase {
     // Monday 2026-03-02 09:00, 3 working days: due Thursday 09:00.
     private static final Instant RECEIVED = local("2026-03-02T09:00");
     private static final Instant DUE = local("2026-03-05T09:00");
@@ -73,27 +74,27 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
         assertProblem(post(base + "/payments", "{\"amount\":1.5,\"online\":true}"), 422, "amount");
         assertProblem(post(base + "/payments", "{\"amount\":\"much\",\"online\":true}"), 400, "amount");
         assertProblem(post(base + "/payments", "{\"amount\":100}"), 400, "online");
-        Response paid = post(base + "/payments",
+        Reply<JsonNode> paid = post(base + "/payments",
                 "{\"amount\":50000,\"online\":true,\"at\":\"2026-03-02T09:30:00+07:00\"}");
-        assertThat(paid.status()).as(paid.raw().body()).isEqualTo(200);
-        assertThat(paid.body().path("paidAmount").asLong()).isEqualTo(50_000);
-        assertThat(paid.body().path("paidOnline").asBoolean()).isTrue();
+        assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+        assertThat(paid.json().path("paidAmount").asLong()).isEqualTo(50_000);
+        assertThat(paid.json().path("paidOnline").asBoolean()).isTrue();
 
         assertThat(post(base + "/resolution", "{\"outcome\":\"APPROVED\",\"at\":\"2026-03-03T10:00:00+07:00\"}")
                 .status()).isEqualTo(200);
         assertProblem(post(base + "/ratings", "{\"rating\":\"SATISFIED\",\"at\":\"2026-03-03T10:30:00+07:00\"}"),
                 409, null);
-        Response returned = post(base + "/return",
+        Reply<JsonNode> returned = post(base + "/return",
                 "{\"method\":\"ONLINE\",\"electronicResult\":true,\"at\":\"2026-03-03T11:00:00+07:00\"}");
-        assertThat(returned.body().path("electronicResult").asBoolean()).isTrue();
+        assertThat(returned.json().path("electronicResult").asBoolean()).isTrue();
 
         assertProblem(post(base + "/ratings", "{\"rating\":\"GREAT\"}"), 400, "rating");
-        Response rated = post(base + "/ratings", "{\"rating\":\"DISSATISFIED\",\"at\":\"2026-03-03T12:00:00+07:00\"}");
-        assertThat(rated.status()).as(rated.raw().body()).isEqualTo(200);
-        assertThat(rated.body().path("rating").asString()).isEqualTo("DISSATISFIED");
-        Response again = post(base + "/ratings", "{\"rating\":\"SATISFIED\"}");
+        Reply<JsonNode> rated = post(base + "/ratings", "{\"rating\":\"DISSATISFIED\",\"at\":\"2026-03-03T12:00:00+07:00\"}");
+        assertThat(rated.status()).as(rated.body()).isEqualTo(200);
+        assertThat(rated.json().path("rating").asString()).isEqualTo("DISSATISFIED");
+        Reply<JsonNode> again = post(base + "/ratings", "{\"rating\":\"SATISFIED\"}");
         assertProblem(again, 409, null);
-        assertThat(again.body().path("detail").asString()).contains("rated once");
+        assertThat(again.json().path("detail").asString()).contains("rated once");
 
         FeePaid fee = (FeePaid) CloudEventsCodec.decode(
                 awaitPublished(ofType(id, "vn.motcua.dossier.fee-paid.v1"))).data();
@@ -115,10 +116,10 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
         openDossier(id, "H49", RECEIVED, DUE);
         String base = "/api/v1/dossiers/" + id;
         assertThat(post(base + "/withdrawal", "{\"at\":\"2026-03-02T10:00:00+07:00\"}").status()).isEqualTo(200);
-        Response refused = post(base + "/payments", "{\"amount\":50000,\"online\":false}");
+        Reply<JsonNode> refused = post(base + "/payments", "{\"amount\":50000,\"online\":false}");
         assertProblem(refused, 409, null);
-        assertThat(refused.body().path("detail").asString()).contains("WITHDRAWN");
-        assertThat(get(base).body().path("paidAmount").asLong()).isZero();
+        assertThat(refused.json().path("detail").asString()).contains("WITHDRAWN");
+        assertThat(get(base).json().path("paidAmount").asLong()).isZero();
     }
 
     @Test
@@ -129,11 +130,11 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
         assertThat(post(base + "/supplement-requests",
                 "{\"reason\":\"missing map\",\"at\":\"2026-03-03T11:00:00+07:00\"}").status()).isEqualTo(200);
         assertThat(post(base + "/supplements", "{\"at\":\"2026-03-04T10:00:00+07:00\"}").status()).isEqualTo(200);
-        Response second = post(base + "/supplement-requests",
+        Reply<JsonNode> second = post(base + "/supplement-requests",
                 "{\"reason\":\"missing survey\",\"at\":\"2026-03-04T11:00:00+07:00\"}");
         assertProblem(second, 409, null);
-        assertThat(second.body().path("detail").asString()).contains("once, fully");
-        assertThat(get(base).body().path("supplementRequests").asInt()).isEqualTo(1);
+        assertThat(second.json().path("detail").asString()).contains("once, fully");
+        assertThat(get(base).json().path("supplementRequests").asInt()).isEqualTo(1);
     }
 
     // ---- corrected and cancelled receipts from intake ---------------------------------------------------------
@@ -154,14 +155,14 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
         String id = newDossierId("H49");
         String base = "/api/v1/dossiers/" + id;
         awaitConsumed(publish(revision(id, "H49", 0, "1.001612", "3", DUE, 0)));
-        JsonNode first = get(base).body();
+        JsonNode first = get(base).json();
         assertThat(first.path("code").asString()).isEqualTo("CODE-" + id);
         assertThat(first.path("revision").asInt()).isZero();
 
         // Corrected to a 5-day procedure with a fee: due Monday 9 March 09:00; due soon one working day before.
         Instant newDue = local("2026-03-09T09:00");
         awaitConsumed(publish(revision(id, "H49", 1, "2.000100", "5", newDue, 120_000)));
-        JsonNode corrected = get(base).body();
+        JsonNode corrected = get(base).json();
         assertThat(Instant.parse(corrected.path("dueAt").asString())).isEqualTo(newDue);
         assertThat(corrected.path("procedureCode").asString()).isEqualTo("2.000100");
         assertThat(corrected.path("revision").asInt()).isEqualTo(1);
@@ -175,13 +176,13 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
         // A repeated or older revision changes nothing.
         awaitConsumed(publish(revision(id, "H49", 1, "9.999999", "1", local("2026-03-03T09:00"), 1)));
         awaitConsumed(publish(revision(id, "H49", 0, "1.001612", "3", DUE, 0)));
-        assertThat(Instant.parse(get(base).body().path("dueAt").asString())).isEqualTo(newDue);
+        assertThat(Instant.parse(get(base).json().path("dueAt").asString())).isEqualTo(newDue);
 
         // Resolved: a later correction is ignored (intake refuses it anyway).
         assertThat(post(base + "/resolution", "{\"outcome\":\"APPROVED\",\"at\":\"2026-03-04T10:00:00+07:00\"}")
                 .status()).isEqualTo(200);
         awaitConsumed(publish(revision(id, "H49", 2, "1.001612", "3", DUE, 0)));
-        JsonNode resolved = get(base).body();
+        JsonNode resolved = get(base).json();
         assertThat(Instant.parse(resolved.path("dueAt").asString())).isEqualTo(newDue);
         assertThat(resolved.path("revision").asInt()).isEqualTo(1);
     }
@@ -198,7 +199,7 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
         assertThat(listed(office, "&overdue=true")).contains(id);
 
         awaitConsumed(publish(new DossierCancelled(id, office, "nhầm thủ tục", now.minus(Duration.ofMinutes(5)))));
-        JsonNode cancelled = get(base).body();
+        JsonNode cancelled = get(base).json();
         assertThat(cancelled.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(cancelled.path("cancelledAt").isMissingNode()).isFalse();
         assertThat(worklist(office, "overdue")).doesNotContain(id);
@@ -208,32 +209,32 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
         assertThat(jdbc.queryForObject("SELECT due_soon_done AND overdue_done FROM dossier_view WHERE dossier_id = ?",
                 Boolean.class, id)).as("no deadline pending").isTrue();
 
-        Response transfer = post(base + "/transfers", "{\"toUnit\":\"Phòng TN-MT\"}");
+        Reply<JsonNode> transfer = post(base + "/transfers", "{\"toUnit\":\"Phòng TN-MT\"}");
         assertProblem(transfer, 409, null);
-        assertThat(transfer.body().path("detail").asString()).contains("CANCELLED");
+        assertThat(transfer.json().path("detail").asString()).contains("CANCELLED");
         assertProblem(post(base + "/payments", "{\"amount\":1,\"online\":false}"), 409, null);
         assertProblem(post(base + "/withdrawal", "{}"), 409, null);
         // A correction published after the cancellation does not reopen it.
         awaitConsumed(publish(revision(id, office, 1, "1.001612", "3", now.plus(Duration.ofDays(3)), 0)));
-        assertThat(get(base).body().path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(get(base).json().path("status").asString()).isEqualTo("CANCELLED");
         // Intake's event stays intake's: workflow publishes nothing for the cancellation.
         assertThat(publishedFor(id).stream().map(r -> header(r, "ce_type")))
                 .doesNotContain("vn.motcua.dossier.cancelled.v1");
     }
 
     private List<String> listed(String office, String filter) throws Exception {
-        Response response = get("/api/v1/dossiers?officeId=" + office + filter);
-        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        Reply<JsonNode> response = get("/api/v1/dossiers?officeId=" + office + filter);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
-        response.body().path("items").forEach(d -> ids.add(d.path("dossierId").asString()));
+        response.json().path("items").forEach(d -> ids.add(d.path("dossierId").asString()));
         return ids;
     }
 
     private List<String> worklist(String office, String kind) throws Exception {
-        Response response = get("/api/v1/worklists/" + office + "?kind=" + kind);
-        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        Reply<JsonNode> response = get("/api/v1/worklists/" + office + "?kind=" + kind);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
-        response.body().path("dossiers").forEach(d -> ids.add(d.path("dossierId").asString()));
+        response.json().path("dossiers").forEach(d -> ids.add(d.path("dossierId").asString()));
         return ids;
     }
 
@@ -243,20 +244,20 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
     void aPetitionAnsweredAfterItsDueDateIsLateOnTheTopic() throws Exception {
         String office = "PX" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         // Monday 2 March 2026 09:00 + 15 working days: Monday 23 March 09:00.
-        Response created = post("/api/v1/petitions",
+        Reply<JsonNode> created = post("/api/v1/petitions",
                 "{\"officeId\":\"" + office + "\",\"category\":\"thái độ phục vụ\","
                         + "\"receivedAt\":\"2026-03-02T09:00:00+07:00\"}");
-        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        String petitionId = created.body().path("petitionId").asString();
-        assertThat(Instant.parse(created.body().path("dueAt").asString())).isEqualTo(local("2026-03-23T09:00"));
-        assertThat(created.raw().headers().firstValue("Location")).hasValue("/api/v1/petitions/" + petitionId);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String petitionId = created.json().path("petitionId").asString();
+        assertThat(Instant.parse(created.json().path("dueAt").asString())).isEqualTo(local("2026-03-23T09:00"));
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/petitions/" + petitionId);
         assertThat(overduePetitions(office)).containsExactly(petitionId);
 
         String base = "/api/v1/petitions/" + petitionId;
         assertProblem(post(base + "/rating", "{\"rating\":\"SATISFIED\"}"), 409, null);
-        Response answered = post(base + "/answer", "{}");
-        assertThat(answered.status()).as(answered.raw().body()).isEqualTo(200);
-        assertThat(answered.body().path("onTime").asBoolean()).isFalse();
+        Reply<JsonNode> answered = post(base + "/answer", "{}");
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(answered.json().path("onTime").asBoolean()).isFalse();
         assertProblem(post(base + "/answer", "{}"), 409, null);
         assertThat(overduePetitions(office)).isEmpty();
         assertThat(post(base + "/rating", "{\"rating\":\"NEUTRAL\"}").status()).isEqualTo(200);
@@ -278,11 +279,11 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
     @Test
     void aPetitionAnsweredInTimeIsOnTimeAndBadInputIsRefused() throws Exception {
         String office = "PY" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-        Response created = post("/api/v1/petitions", "{\"officeId\":\"" + office + "\",\"category\":\"phí\"}");
-        String petitionId = created.body().path("petitionId").asString();
+        Reply<JsonNode> created = post("/api/v1/petitions", "{\"officeId\":\"" + office + "\",\"category\":\"phí\"}");
+        String petitionId = created.json().path("petitionId").asString();
         assertThat(overduePetitions(office)).isEmpty();
-        Response answered = post("/api/v1/petitions/" + petitionId + "/answer", "{}");
-        assertThat(answered.body().path("onTime").asBoolean()).isTrue();
+        Reply<JsonNode> answered = post("/api/v1/petitions/" + petitionId + "/answer", "{}");
+        assertThat(answered.json().path("onTime").asBoolean()).isTrue();
 
         assertProblem(post("/api/v1/petitions", "{\"officeId\":\"" + office
                 + "\",\"category\":\"gọi lại 0912345678\"}"), 422, "category");
@@ -297,11 +298,11 @@ class Contract11IntegrationTest extends WorkflowIntegrationTestBase {
     }
 
     private List<String> overduePetitions(String office) throws Exception {
-        Response response = get("/api/v1/worklists/" + office + "/petitions?kind=overdue");
-        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
-        assertThat(response.body().path("truncated").asBoolean()).isFalse();
+        Reply<JsonNode> response = get("/api/v1/worklists/" + office + "/petitions?kind=overdue");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("truncated").asBoolean()).isFalse();
         List<String> ids = new ArrayList<>();
-        response.body().path("petitions").forEach(p -> ids.add(p.path("petitionId").asString()));
+        response.json().path("petitions").forEach(p -> ids.add(p.path("petitionId").asString()));
         return ids;
     }
 

@@ -20,7 +20,7 @@ import vn.motcua.workflow.deadline.DeadlineWatcher;
  * dossier received while it was down is opened and announced when it is back. (A real process, its own
  * database and consumer group; the shared test context keeps running beside it.)
  */
-class RestartIntegrationTest {
+class RestartIT {
     private static final String DATABASE = "workflow_restart_it";
 
     private static ConfigurableApplicationContext startService() {

@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import tools.jackson.databind.JsonNode;
 
 /** What integrators read first (the OpenAPI document) and an office's own calendar applied end to end. */
-class OpenApiAndCalendarIntegrationTest extends WorkflowIntegrationTestBase {
+class OpenApiAndCalendarIT extends WorkflowIntegrationTestBase {
 
     @Test
     void theOpenApiDocumentListsTheContractsPaths() throws Exception {
-        Response openApi = get("/openapi.json");
+        Reply<JsonNode> openApi = get("/openapi.json");
         assertThat(openApi.status()).isEqualTo(200);
-        JsonNode paths = openApi.body().path("paths");
+        JsonNode paths = openApi.json().path("paths");
         List<String> contract = List.of(
                 "/api/v1/dossiers/{dossierId}",
                 "/api/v1/dossiers/{dossierId}/transfers",
@@ -33,7 +34,7 @@ class OpenApiAndCalendarIntegrationTest extends WorkflowIntegrationTestBase {
         assertThat(paths.path("/api/v1/dossiers/{dossierId}/apology-letters").has("post")).isTrue();
         assertThat(paths.path("/api/v1/worklists/{officeId}").has("get")).isTrue();
         // Integrators learn from the document that a bearer token is needed.
-        assertThat(openApi.body().path("components").path("securitySchemes").path("bearer").path("scheme")
+        assertThat(openApi.json().path("components").path("securitySchemes").path("bearer").path("scheme")
                 .asString()).isEqualTo("bearer");
 
         // Every error an operation can answer, as problem+json (issue 15); the import's NDJSON body; the forms.
@@ -56,13 +57,13 @@ class OpenApiAndCalendarIntegrationTest extends WorkflowIntegrationTestBase {
 
     @Test
     void swaggerUiIsPublicAndServedFromTheJar() throws Exception {
-        Response page = get("/swagger-ui/index.html", null);
+        Reply<JsonNode> page = get("/swagger-ui/index.html", null);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.raw().body()).contains("swagger-ui-bundle.js").doesNotContain("//unpkg.com", "//cdn.");
+        assertThat(page.body()).contains("swagger-ui-bundle.js").doesNotContain("//unpkg.com", "//cdn.");
         assertThat(get("/swagger-ui/swagger-ui-bundle.js", null).status()).isEqualTo(200);
-        Response config = get("/openapi.json/swagger-config", null);
+        Reply<JsonNode> config = get("/openapi.json/swagger-config", null);
         assertThat(config.status()).isEqualTo(200);
-        assertThat(config.raw().body()).contains("/openapi.json").doesNotContain("petstore");
+        assertThat(config.body()).contains("/openapi.json").doesNotContain("petstore");
     }
 
     @Test
@@ -79,9 +80,9 @@ class OpenApiAndCalendarIntegrationTest extends WorkflowIntegrationTestBase {
         openDossier(id, office, local("2026-03-02T09:00"), local("2026-03-05T09:00"));
         assertThat(post("/api/v1/dossiers/" + id + "/supplement-requests",
                 "{\"reason\":\"missing map\",\"at\":\"" + local("2026-03-03T09:00") + "\"}").status()).isEqualTo(200);
-        Response received = post("/api/v1/dossiers/" + id + "/supplements",
+        Reply<JsonNode> received = post("/api/v1/dossiers/" + id + "/supplements",
                 "{\"at\":\"" + local("2026-03-10T14:00") + "\"}");
-        assertThat(received.status()).as(received.raw().body()).isEqualTo(200);
-        return Instant.parse(received.body().path("dueAt").asString());
+        assertThat(received.status()).as(received.body()).isEqualTo(200);
+        return Instant.parse(received.json().path("dueAt").asString());
     }
 }

@@ -26,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import vn.motcua.spring.web.Endpoints;
+import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.testsupport.BadTokens;
 
 /**
@@ -34,7 +35,7 @@ import vn.motcua.testsupport.BadTokens;
  * handler registry, so an endpoint added without a row here fails the test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccessIntegrationTest extends WorkflowIntegrationTestBase {
+class AccessIT extends WorkflowIntegrationTestBase {
     /** A small tree of its own: province, two districts, a commune in each (the second is the neighbour). */
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
     private static final String PROVINCE = "AC" + RUN;
@@ -61,27 +62,27 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badTokens")
     void everyBadTokenIs401InvalidToken(BadTokens.Case bad) throws Exception {
-        for (Response response : List.of(get("/api/v1/dossiers/ANY-1", bad.authorization()),
+        for (Reply<JsonNode> response : List.of(get("/api/v1/dossiers/ANY-1", bad.authorization()),
                 post("/api/v1/dossiers/ANY-1/resolution", "{\"outcome\":\"APPROVED\"}", bad.authorization()),
                 get("/api/v1/worklists/" + COMMUNE + "?kind=overdue", bad.authorization()))) {
             assertUnauthorized(response, "Bearer error=\"invalid_token\"");
-            assertThat(response.body().path("type").asString()).endsWith("/invalid-token");
+            assertThat(response.json().path("type").asString()).endsWith("/invalid-token");
         }
     }
 
     @Test
     void noTokenIs401Bearer() throws Exception {
-        Response response = get("/api/v1/dossiers/ANY-1", null);
+        Reply<JsonNode> response = get("/api/v1/dossiers/ANY-1", null);
         assertUnauthorized(response, "Bearer");
-        assertThat(response.body().path("type").asString()).endsWith("/unauthorized");
+        assertThat(response.json().path("type").asString()).endsWith("/unauthorized");
         assertUnauthorized(post("/api/v1/dossiers/ANY-1/withdrawal", "{}", null), "Bearer");
         assertUnauthorized(get("/prometheus", null), "Bearer");
         assertUnauthorized(get("/api/v1/nothing-here", null), "Bearer");
     }
 
-    private static void assertUnauthorized(Response response, String challenge) {
+    private static void assertUnauthorized(Reply<JsonNode> response, String challenge) {
         assertProblem(response, 401, null);
-        assertThat(response.raw().headers().allValues("WWW-Authenticate")).containsExactly(challenge);
+        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(challenge);
     }
 
     // ---- 403: every caller against every endpoint ----------------------------------------------------------
@@ -226,7 +227,7 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
             List<Caller> order = Stream.of(Caller.values()).sorted((a, b) -> Boolean.compare(row.rule().allows(a),
                     row.rule().allows(b))).toList();
             for (Caller caller : order) {
-                Response response = call("ANY".equals(method) ? "GET" : method, path, row.body(),
+                Reply<JsonNode> response = call("ANY".equals(method) ? "GET" : method, path, row.body(),
                         caller.authorization());
                 String expected = expectation(row.rule(), caller);
                 String actual = describe(response);
@@ -245,16 +246,16 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
     @Test
     void aForbiddenAnswerIsAProblemNamingTheOffice() throws Exception {
         String id = openInCommune();
-        Response response = get("/api/v1/dossiers/" + id, Caller.OFFICER_OF_NEIGHBOUR.authorization());
+        Reply<JsonNode> response = get("/api/v1/dossiers/" + id, Caller.OFFICER_OF_NEIGHBOUR.authorization());
         assertProblem(response, 403, null);
-        assertThat(response.body().path("type").asString()).endsWith("/forbidden");
-        assertThat(response.body().path("detail").asString()).contains(COMMUNE);
-        assertThat(response.raw().headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(response.json().path("type").asString()).endsWith("/forbidden");
+        assertThat(response.json().path("detail").asString()).contains(COMMUNE);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
 
-        Response worklist = get("/api/v1/worklists/" + PROVINCE + "?kind=overdue",
+        Reply<JsonNode> worklist = get("/api/v1/worklists/" + PROVINCE + "?kind=overdue",
                 Caller.OFFICER_IN_SCOPE.authorization());
         assertProblem(worklist, 403, null);
-        assertThat(worklist.body().path("detail").asString()).as("the province is above the district")
+        assertThat(worklist.json().path("detail").asString()).as("the province is above the district")
                 .contains(PROVINCE);
     }
 
@@ -275,7 +276,7 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
         return rule.allows(caller) ? "not 401/403" : "403";
     }
 
-    private static boolean matches(String expected, Response response, boolean errorDispatch) {
+    private static boolean matches(String expected, Reply<JsonNode> response, boolean errorDispatch) {
         int status = response.status();
         if (errorDispatch) {
             return status != 401 && status != 403;
@@ -283,17 +284,17 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
         return switch (expected) {
             case "401" -> status == 401 && response.contentType().startsWith("application/problem+json");
             case "403" -> status == 403 && response.contentType().startsWith("application/problem+json")
-                    && response.body().path("status").asInt() == 403;
+                    && response.json().path("status").asInt() == 403;
             default -> status != 401 && status != 403 && status < 500;
         };
     }
 
-    private static String describe(Response response) {
-        String body = response.raw().body();
+    private static String describe(Reply<JsonNode> response) {
+        String body = response.body();
         return response.status() + " " + (body.length() > 200 ? body.substring(0, 200) : body);
     }
 
-    private Response call(String method, String path, String body, String authorization) throws Exception {
+    private Reply<JsonNode> call(String method, String path, String body, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -317,14 +318,14 @@ class AccessIntegrationTest extends WorkflowIntegrationTestBase {
 
     /** A petition about the commune, received by an officer of every office. */
     private String petitionInCommune() throws Exception {
-        Response created = post("/api/v1/petitions", "{\"officeId\":\"" + COMMUNE + "\",\"category\":\"phí\"}");
-        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        return created.body().path("petitionId").asString();
+        Reply<JsonNode> created = post("/api/v1/petitions", "{\"officeId\":\"" + COMMUNE + "\",\"category\":\"phí\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("petitionId").asString();
     }
 
     /** The dossier as an admin reads it. */
     private String state(String dossierId) throws Exception {
-        JsonNode body = get("/api/v1/dossiers/" + dossierId, adminToken()).body();
+        JsonNode body = get("/api/v1/dossiers/" + dossierId, adminToken()).json();
         return body == null ? "none" : body.toString();
     }
 }

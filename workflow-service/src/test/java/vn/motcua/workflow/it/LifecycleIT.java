@@ -13,9 +13,10 @@ import vn.motcua.events.CloudEventsCodec;
 import vn.motcua.events.DossierResolved;
 import vn.motcua.events.SupplementReceived;
 import vn.motcua.events.Timeliness;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /** Issue 4: a dossier carried from receipt to return, with the rules that can refuse a step. */
-class LifecycleIntegrationTest extends WorkflowIntegrationTestBase {
+class LifecycleIT extends WorkflowIntegrationTestBase {
     // Monday 2026-03-02 09:00, 3 working days: due Thursday 09:00 (no holiday in between).
     private static final Instant RECEIVED = local("2026-03-02T09:00");
     private static final Instant DUE = local("2026-03-05T09:00");
@@ -26,30 +27,30 @@ class LifecycleIntegrationTest extends WorkflowIntegrationTestBase {
         openDossier(id, "H49", RECEIVED, DUE);
         String base = "/api/v1/dossiers/" + id;
 
-        Response first = post(base + "/transfers",
+        Reply<JsonNode> first = post(base + "/transfers",
                 "{\"toUnit\":\"Phòng Tài nguyên và Môi trường\",\"at\":\"2026-03-02T10:00:00+07:00\"}");
-        assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
-        assertThat(first.body().path("status").asString()).isEqualTo("IN_PROCESS");
-        Response second = post(base + "/transfers", "{\"toUnit\":\"Chi cục Thuế\",\"toOfficeId\":\"H49.TAX\","
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().path("status").asString()).isEqualTo("IN_PROCESS");
+        Reply<JsonNode> second = post(base + "/transfers", "{\"toUnit\":\"Chi cục Thuế\",\"toOfficeId\":\"H49.TAX\","
                 + "\"note\":\"liên thông\",\"at\":\"2026-03-03T10:00:00+07:00\"}");
-        assertThat(second.body().path("currentUnit").asString()).isEqualTo("Chi cục Thuế");
+        assertThat(second.json().path("currentUnit").asString()).isEqualTo("Chi cục Thuế");
 
-        Response requested = post(base + "/supplement-requests",
+        Reply<JsonNode> requested = post(base + "/supplement-requests",
                 "{\"reason\":\"missing cadastral map\",\"at\":\"2026-03-03T11:00:00+07:00\"}");
-        assertThat(requested.body().path("status").asString()).isEqualTo("AWAITING_SUPPLEMENT");
+        assertThat(requested.json().path("status").asString()).isEqualTo("AWAITING_SUPPLEMENT");
         // Tuesday 10/3 14:00 + 3 working days = Friday 13/3 14:00: the statutory time restarts.
-        Response supplied = post(base + "/supplements", "{\"at\":\"2026-03-10T14:00:00+07:00\"}");
-        assertThat(supplied.body().path("status").asString()).isEqualTo("IN_PROCESS");
+        Reply<JsonNode> supplied = post(base + "/supplements", "{\"at\":\"2026-03-10T14:00:00+07:00\"}");
+        assertThat(supplied.json().path("status").asString()).isEqualTo("IN_PROCESS");
         Instant newDue = local("2026-03-13T14:00");
-        assertThat(Instant.parse(supplied.body().path("dueAt").asString())).isEqualTo(newDue);
+        assertThat(Instant.parse(supplied.json().path("dueAt").asString())).isEqualTo(newDue);
 
-        Response resolved = post(base + "/resolution", "{\"outcome\":\"APPROVED\",\"at\":\"2026-03-12T10:00:00+07:00\"}");
-        assertThat(resolved.body().path("timeliness").asString()).isEqualTo("EARLY");
-        Response returned = post(base + "/return", "{\"method\":\"POSTAL\",\"at\":\"2026-03-13T09:00:00+07:00\"}");
+        Reply<JsonNode> resolved = post(base + "/resolution", "{\"outcome\":\"APPROVED\",\"at\":\"2026-03-12T10:00:00+07:00\"}");
+        assertThat(resolved.json().path("timeliness").asString()).isEqualTo("EARLY");
+        Reply<JsonNode> returned = post(base + "/return", "{\"method\":\"POSTAL\",\"at\":\"2026-03-13T09:00:00+07:00\"}");
         assertThat(returned.status()).isEqualTo(200);
-        assertThat(returned.body().path("status").asString()).isEqualTo("RETURNED");
+        assertThat(returned.json().path("status").asString()).isEqualTo("RETURNED");
 
-        JsonNode view = get(base).body();
+        JsonNode view = get(base).json();
         assertThat(steps(view)).containsExactly("RECEIVED", "TRANSFERRED", "TRANSFERRED", "SUPPLEMENT_REQUESTED",
                 "SUPPLEMENT_RECEIVED", "RESOLVED", "RETURNED");
         JsonNode slipLine = null;
@@ -89,17 +90,17 @@ class LifecycleIntegrationTest extends WorkflowIntegrationTestBase {
                 + "\"newDueAt\":\"2026-03-05T09:00:00+07:00\",\"at\":\"2026-03-03T09:00:00+07:00\"}"), 422, "newDueAt");
         assertProblem(post(base + "/apology-letters", "{\"reason\":\"survey pending\"}"), 400, "newDueAt");
 
-        Response letter = post(base + "/apology-letters", "{\"reason\":\"survey pending\","
+        Reply<JsonNode> letter = post(base + "/apology-letters", "{\"reason\":\"survey pending\","
                 + "\"newDueAt\":\"2026-03-09T09:00:00+07:00\",\"responsibleUnit\":\"Phòng TN-MT\","
                 + "\"at\":\"2026-03-04T09:00:00+07:00\"}");
-        assertThat(letter.status()).as(letter.raw().body()).isEqualTo(201);
-        assertThat(letter.raw().headers().firstValue("Location")).hasValue(base + "/apology-letters/1");
-        assertThat(Instant.parse(letter.body().path("rescheduledDueAt").asString()))
+        assertThat(letter.status()).as(letter.body()).isEqualTo(201);
+        assertThat(letter.headers().firstValue("Location")).hasValue(base + "/apology-letters/1");
+        assertThat(Instant.parse(letter.json().path("rescheduledDueAt").asString()))
                 .isEqualTo(local("2026-03-09T09:00"));
-        assertThat(Instant.parse(letter.body().path("dueAt").asString())).as("statutory date unchanged")
+        assertThat(Instant.parse(letter.json().path("dueAt").asString())).as("statutory date unchanged")
                 .isEqualTo(DUE);
 
-        Response second = post(base + "/apology-letters", "{\"reason\":\"again\","
+        Reply<JsonNode> second = post(base + "/apology-letters", "{\"reason\":\"again\","
                 + "\"newDueAt\":\"2026-03-10T09:00:00+07:00\",\"at\":\"2026-03-04T10:00:00+07:00\"}");
         assertProblem(second, 409, null);
 
@@ -109,9 +110,9 @@ class LifecycleIntegrationTest extends WorkflowIntegrationTestBase {
         assertThat(issued.responsibleUnit()).isEqualTo("Phòng TN-MT");
 
         var printable = send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + base + "/apology-letters/1")).build()).raw();
-        assertThat(printable.statusCode()).isEqualTo(200);
-        assertThat(printable.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+                java.net.URI.create("http://localhost:" + port + base + "/apology-letters/1")).build());
+        assertThat(printable.status()).isEqualTo(200);
+        assertThat(printable.contentType()).startsWith("text/html");
         assertThat(printable.body()).contains("PHIẾU XIN LỖI", id, "survey pending", "09/03/2026");
         assertProblem(get(base + "/apology-letters/2"), 404, null);
     }
@@ -120,10 +121,10 @@ class LifecycleIntegrationTest extends WorkflowIntegrationTestBase {
     void aLateResolutionIssuesTheMissingApologyLetter() throws Exception {
         String id = newDossierId("H49.17.05");
         openDossier(id, "H49.17.05", RECEIVED, DUE);
-        Response resolved = post("/api/v1/dossiers/" + id + "/resolution",
+        Reply<JsonNode> resolved = post("/api/v1/dossiers/" + id + "/resolution",
                 "{\"outcome\":\"APPROVED\",\"at\":\"2026-03-06T10:00:00+07:00\"}");
-        assertThat(resolved.body().path("timeliness").asString()).isEqualTo("LATE");
-        assertThat(resolved.body().path("apologyLetters").asInt()).isEqualTo(1);
+        assertThat(resolved.json().path("timeliness").asString()).isEqualTo("LATE");
+        assertThat(resolved.json().path("apologyLetters").asInt()).isEqualTo(1);
 
         ConsumerRecord<String, byte[]> letter = awaitPublished(ofType(id, "vn.motcua.dossier.apology-letter-issued.v1"));
         ApologyLetterIssued issued = (ApologyLetterIssued) CloudEventsCodec.decode(letter).data();
@@ -140,9 +141,9 @@ class LifecycleIntegrationTest extends WorkflowIntegrationTestBase {
         String id = newDossierId("H49");
         openDossier(id, "H49", RECEIVED, DUE);
         String base = "/api/v1/dossiers/" + id;
-        Response withdrawn = post(base + "/withdrawal",
+        Reply<JsonNode> withdrawn = post(base + "/withdrawal",
                 "{\"reason\":\"applicant changed plans\",\"at\":\"2026-03-03T08:00:00+07:00\"}");
-        assertThat(withdrawn.body().path("status").asString()).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.json().path("status").asString()).isEqualTo("WITHDRAWN");
         assertProblem(post(base + "/resolution", "{\"outcome\":\"APPROVED\"}"), 409, null);
         assertProblem(post(base + "/supplement-requests", "{\"reason\":\"x\"}"), 409, null);
         assertProblem(post(base + "/return", "{\"method\":\"FAX\"}"), 400, "method");
@@ -167,10 +168,10 @@ class LifecycleIntegrationTest extends WorkflowIntegrationTestBase {
         assertProblem(get("/api/v1/worklists/" + office + "?kind=later"), 400, "kind");
     }
 
-    private static List<String> ids(Response response) {
+    private static List<String> ids(Reply<JsonNode> response) {
         assertThat(response.status()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
-        response.body().path("dossiers").forEach(d -> ids.add(d.path("dossierId").asString()));
+        response.json().path("dossiers").forEach(d -> ids.add(d.path("dossierId").asString()));
         return ids;
     }
 }

@@ -18,7 +18,7 @@ import vn.motcua.workflow.dossier.DossierOpening;
  * The intake consumer's opening path: new dossiers appended directly, everything else through the aggregate, all in
  * one transaction, with the same outcome as one command each (read model, history, order within a dossier).
  */
-class DossierOpeningIntegrationTest extends WorkflowIntegrationTestBase {
+class DossierOpeningIT extends WorkflowIntegrationTestBase {
     private static final Instant RECEIVED = local("2026-03-02T09:00");
     private static final Instant DUE = local("2026-03-05T09:00");
 
@@ -38,7 +38,7 @@ class DossierOpeningIntegrationTest extends WorkflowIntegrationTestBase {
 
         assertThat(outcome).isEqualTo(new DossierOpening.Outcome(2, 4));
         assertThat(stored(twice, "DossierOpened")).isEqualTo(1);
-        assertThat(steps(get("/api/v1/dossiers/" + twice).body())).containsExactly("RECEIVED");
+        assertThat(steps(get("/api/v1/dossiers/" + twice).json())).containsExactly("RECEIVED");
         assertThat(jdbc.queryForObject("SELECT due_soon_at IS NOT NULL FROM dossier_view WHERE dossier_id = ?",
                 Boolean.class, twice)).as("its deadlines are scheduled").isTrue();
         // A cancellation that came first wins: the late receipt opens nothing.

@@ -26,7 +26,7 @@ import vn.motcua.workflow.infra.CommandBatch;
  * Many commands per transaction (intake polls, deadline groups) keep the guarantees of one command each:
  * idempotent opening, all or nothing, and one failing dossier never costing the others their work.
  */
-class BatchingIntegrationTest extends WorkflowIntegrationTestBase {
+class BatchingIT extends WorkflowIntegrationTestBase {
     @Autowired
     CommandBatch batch;
     @Autowired
@@ -57,7 +57,7 @@ class BatchingIntegrationTest extends WorkflowIntegrationTestBase {
 
         for (String id : sequence) {
             assertThat(stored(id, "DossierOpened")).as(id).isEqualTo(1);
-            assertThat(steps(get("/api/v1/dossiers/" + id).body())).as(id).containsExactly("RECEIVED");
+            assertThat(steps(get("/api/v1/dossiers/" + id).json())).as(id).containsExactly("RECEIVED");
         }
     }
 

@@ -36,7 +36,7 @@ import vn.motcua.workflow.infra.CommandBatch;
  * the topic), a dossier resolved before the burst gets none, a corrected receipt (left to the aggregate) gets its
  * announcements through the commands, and the aggregate replays the direct announcements as its own.
  */
-class DeadlineBurstIntegrationTest extends WorkflowIntegrationTestBase {
+class DeadlineBurstIT extends WorkflowIntegrationTestBase {
     private static final String DUE_SOON = "vn.motcua.dossier.due-soon.v1";
     private static final String OVERDUE = "vn.motcua.dossier.overdue.v1";
     /** More than two chunks of each kind, so both watchers and several workers share it. */
@@ -88,7 +88,7 @@ class DeadlineBurstIntegrationTest extends WorkflowIntegrationTestBase {
             publishIntake(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake", new DossierReceived(corrected,
                     corrected, "H49", "1.001612", "Đất đai", Channel.IN_PERSON, true, new BigDecimal("3"), received,
                     due.plus(Duration.ofHours(1)), null, 1, 2, 2, 0, 0L, true, null)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/dossiers/" + corrected).body()
+            await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/dossiers/" + corrected).json()
                     .path("revision").asInt() == 1);
             assertThat(post("/api/v1/dossiers/" + resolved + "/resolution",
                     "{\"outcome\":\"APPROVED\",\"at\":\"2026-03-04T10:00:00+07:00\"}").status()).isEqualTo(200);
@@ -144,7 +144,7 @@ class DeadlineBurstIntegrationTest extends WorkflowIntegrationTestBase {
 
         // The aggregate replays the direct announcements as its own: nothing more to announce for that due date.
         assertThat(commands.<Boolean>sendAndWait(new AnnounceOverdue(ids.get(0), due))).isFalse();
-        assertThat(get("/api/v1/dossiers/" + ids.get(0)).body().path("history").toString())
+        assertThat(get("/api/v1/dossiers/" + ids.get(0)).json().path("history").toString())
                 .contains("DUE_SOON").contains("OVERDUE");
     }
 
