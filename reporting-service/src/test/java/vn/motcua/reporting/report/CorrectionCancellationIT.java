@@ -9,8 +9,8 @@ import static vn.motcua.reporting.EventFeed.at;
 import static vn.motcua.reporting.EventFeed.office;
 import static vn.motcua.reporting.EventFeed.resolved;
 import static vn.motcua.reporting.EventFeed.unique;
-import static vn.motcua.reporting.report.DossierReportTest.assertFigures;
-import static vn.motcua.reporting.report.DossierReportTest.assertInvariant;
+import static vn.motcua.reporting.report.DossierReportIT.assertFigures;
+import static vn.motcua.reporting.report.DossierReportIT.assertInvariant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +33,7 @@ import vn.motcua.events.OfficeLevel;
 import vn.motcua.events.Rating;
 import vn.motcua.events.Timeliness;
 import vn.motcua.testsupport.JsonHttp.Reply;
-import vn.motcua.reporting.FedReportingTest;
+import vn.motcua.reporting.FedReportingBase;
 import vn.motcua.reporting.projection.ProjectionMetrics;
 
 /**
@@ -43,7 +43,7 @@ import vn.motcua.reporting.projection.ProjectionMetrics;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CorrectionCancellationTest extends FedReportingTest {
+class CorrectionCancellationIT extends FedReportingBase {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String MARCH = "&from=2020-03-01&to=2020-03-31";
 

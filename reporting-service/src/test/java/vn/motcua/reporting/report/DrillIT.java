@@ -53,7 +53,7 @@ import vn.motcua.reporting.ReportingInfra;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DrillTest implements TestPropertyProvider {
+class DrillIT implements TestPropertyProvider {
     private static final String XLSX = ReportXlsx.MEDIA_TYPE;
     private static final String MARCH = "from=2020-03-01&to=2020-03-31";
 
@@ -75,7 +75,7 @@ class DrillTest implements TestPropertyProvider {
         feed = new EventFeed(ReportingInfra.infra().bootstrapServers());
         client = ReportingInfra.client(server.getURI());
         feed.send(office(district, null, OfficeLevel.DISTRICT), office(commune, district, OfficeLevel.COMMUNE));
-        // Every figure non-zero in March 2020, in both offices (DossierReportTest explains each case).
+        // Every figure non-zero in March 2020, in both offices (DossierReportIT explains each case).
         for (String o : List.of(district, commune)) {
             feed.send(
                     received("d1" + o, o, Channel.IN_PERSON, false, "2020-02-20T09:00", "2020-02-25T09:00"),

@@ -15,7 +15,7 @@ import vn.motcua.testsupport.JsonHttp;
  * database), an {@link EventFeed} and an admin's {@link #client}. Subclasses are
  * {@code @MicronautTest @TestInstance(PER_CLASS)}.
  */
-public abstract class FedReportingTest implements TestPropertyProvider {
+public abstract class FedReportingBase implements TestPropertyProvider {
     @Inject
     protected EmbeddedServer server;
 

@@ -35,7 +35,7 @@ import vn.motcua.infra.Infrastructure;
  * The loop's state machine on a real broker (motcua-infra's in-process Kafka): every failure backs off and is
  * retried, the records come again, the offsets are committed once handled, and the status and lag tell the truth.
  */
-class ConsumerLoopTest {
+class ConsumerLoopIT {
     private static final LoopSettings FAST = LoopSettings.defaults()
             .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
             .withBrokerTimeout(Duration.ofSeconds(2))

@@ -34,7 +34,7 @@ import vn.motcua.reporting.report.Scope;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IndexPropertyTest implements TestPropertyProvider {
+class IndexPropertyIT implements TestPropertyProvider {
     private static final int DOSSIERS = 600;
     private static final int PETITIONS = 80;
 

@@ -21,7 +21,7 @@ import vn.motcua.reporting.ReportingInfra;
 /** Bad query input gets a 4xx application/problem+json that names the field, never a 500. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadReportQueryTest implements TestPropertyProvider {
+class BadReportQueryIT implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 

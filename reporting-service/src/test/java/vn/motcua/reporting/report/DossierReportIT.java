@@ -25,7 +25,7 @@ import vn.motcua.events.Channel;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.OfficeLevel;
 import vn.motcua.events.Timeliness;
-import vn.motcua.reporting.FedReportingTest;
+import vn.motcua.reporting.FedReportingBase;
 import vn.motcua.reporting.EventFeed;
 import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.reporting.projection.ProjectionMetrics;
@@ -36,7 +36,7 @@ import vn.motcua.reporting.projection.ProjectionMetrics;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DossierReportTest extends FedReportingTest {
+class DossierReportIT extends FedReportingBase {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Inject

@@ -37,7 +37,7 @@ import vn.motcua.reporting.ReportingInfra;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RebuildTest implements TestPropertyProvider {
+class RebuildIT implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
     @Inject

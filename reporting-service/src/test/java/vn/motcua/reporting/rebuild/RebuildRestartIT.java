@@ -26,7 +26,7 @@ import vn.motcua.reporting.ReportingInfra;
  * figures after a restart are whole (the old tables, or the completely rebuilt ones: never half of each), and
  * the next rebuild completes.
  */
-class RebuildRestartTest {
+class RebuildRestartIT {
     @Test
     void aStopDuringARebuildLeavesWholeFiguresAndTheNextRebuildCompletes() {
         Map<String, Object> properties = Map.copyOf(ReportingInfra.properties("reporting_rebuild_restart_it",

@@ -40,7 +40,7 @@ import vn.motcua.reporting.ReportingInfra;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CuChi2019Test implements TestPropertyProvider {
+class CuChi2019IT implements TestPropertyProvider {
     private static final int RECEIVED = 24_704;
     private static final int ELIGIBLE = 10_119;
     private static final int ONLINE = 3_750;

@@ -52,7 +52,7 @@ import vn.motcua.reporting.report.Figures;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BulkRebuildTest implements TestPropertyProvider {
+class BulkRebuildIT implements TestPropertyProvider {
     private static final int DOSSIERS = 900;
     /** Every table a report reads, plus the ce_ids the live projector needs to drop re-deliveries. */
     private static final Map<String, String> TABLES = new LinkedHashMap<>();

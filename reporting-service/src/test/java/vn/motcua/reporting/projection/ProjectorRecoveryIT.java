@@ -30,7 +30,7 @@ import vn.motcua.reporting.ReportingInfra;
  * rolls back) for as long as the fault lasts; meanwhile {@code /health} says DOWN and names it, the loop keeps
  * retrying, and nothing is half-written. Once the table is back it carries on by itself: every event counted once.
  */
-class ProjectorRecoveryTest {
+class ProjectorRecoveryIT {
 
     @Test
     void aFailingProjectorKeepsRetryingHealthSaysDownMeanwhileAndItRecoversAlone() throws Exception {

@@ -17,7 +17,7 @@ import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.reporting.ReportingInfra;
 
 /** The JWKS is fetched lazily: the service starts and stays healthy while the provider is unreachable. */
-class ProviderDownTest {
+class ProviderDownIT {
     @Test
     void startsWithoutTheProviderAndRefusesTokensItCannotCheck() throws IOException {
         Map<String, Object> properties = new HashMap<>(ReportingInfra.properties("reporting_access_it",

@@ -47,7 +47,7 @@ import vn.motcua.testsupport.TestIssuer;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccessControlTest implements TestPropertyProvider {
+class AccessControlIT implements TestPropertyProvider {
     private static final String BEARER = "Bearer";
     private static final String INVALID = "Bearer error=\"invalid_token\"";
     private static final String PERIOD = "from=2024-01-01&to=2024-01-31";
@@ -162,7 +162,7 @@ class AccessControlTest implements TestPropertyProvider {
                 missing.add(key);
             }
         });
-        assertThat(missing).as("routes without a row in AccessControlTest.ENDPOINTS (and a rule in AccessTable)")
+        assertThat(missing).as("routes without a row in AccessControlIT.ENDPOINTS (and a rule in AccessTable)")
                 .isEmpty();
     }
 

@@ -20,17 +20,17 @@ import vn.motcua.events.FeePaid;
 import vn.motcua.events.OfficeLevel;
 import vn.motcua.events.OnlineMode;
 import vn.motcua.events.ProcedurePublished;
-import vn.motcua.reporting.FedReportingTest;
+import vn.motcua.reporting.FedReportingBase;
 import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
- * Issue 11, "a DossierReceived revision changing a procedure's fee", in arrival order (ServiceIndexTest has the
+ * Issue 11, "a DossierReceived revision changing a procedure's fee", in arrival order (ServiceIndexIT has the
  * out-of-order case): the fee figures (TTTT) and the document counts (MDSH.2) follow each new revision of one
  * dossier on the live path, including a correction that moves the dossier to a free procedure.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IndexRevisionTest extends FedReportingTest {
+class IndexRevisionIT extends FedReportingBase {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Override

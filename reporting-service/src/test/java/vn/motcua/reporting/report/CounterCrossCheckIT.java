@@ -33,7 +33,7 @@ import vn.motcua.reporting.projection.ProjectionMetrics;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CounterCrossCheckTest implements TestPropertyProvider {
+class CounterCrossCheckIT implements TestPropertyProvider {
     private static final int DOSSIERS = 1200;
 
     @Inject

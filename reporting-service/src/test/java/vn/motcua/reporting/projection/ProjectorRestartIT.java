@@ -29,7 +29,7 @@ import vn.motcua.reporting.ReportingInfra;
  * The service is stopped while it is still projecting a stream and started again on the same database: it
  * resumes from the offsets stored with the rows, so nothing is lost and nothing is counted twice.
  */
-class ProjectorRestartTest {
+class ProjectorRestartIT {
     private static final int DOSSIERS = 1500;
 
     @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperationsEndpointsTest implements TestPropertyProvider {
+class OperationsEndpointsIT implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 

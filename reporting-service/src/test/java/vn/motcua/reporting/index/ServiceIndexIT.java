@@ -40,7 +40,7 @@ import vn.motcua.events.ReturnMethod;
 import vn.motcua.events.SupplementReceived;
 import vn.motcua.events.SupplementRequested;
 import vn.motcua.events.Timeliness;
-import vn.motcua.reporting.FedReportingTest;
+import vn.motcua.reporting.FedReportingBase;
 import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
@@ -50,7 +50,7 @@ import vn.motcua.testsupport.JsonHttp.Reply;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceIndexTest extends FedReportingTest {
+class ServiceIndexIT extends FedReportingBase {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Override

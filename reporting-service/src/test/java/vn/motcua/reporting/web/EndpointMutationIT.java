@@ -30,7 +30,7 @@ import vn.motcua.testsupport.JsonHttp;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EndpointMutationTest implements TestPropertyProvider {
+class EndpointMutationIT implements TestPropertyProvider {
     private static final String PERIOD = "from=2024-01-01&to=2024-01-31";
     private static final String BIG_BODY = "{\"filler\":\"" + "y".repeat(12 * 1024 * 1024) + "\"}";
 
