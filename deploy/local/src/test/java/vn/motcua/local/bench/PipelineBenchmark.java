@@ -38,7 +38,8 @@ import vn.motcua.local.StackOptions;
  * that finds them all busy waits and its wait is counted). For each 201 it measures the lag until workflow knows
  * the dossier (its row in workflow's read model, {@code dossier_view}) and until the report counts it (its
  * received row in reporting's {@code dossier_fact}), both polled every {@code bench.poll-ms} with one
- * {@code = ANY(?)} query per service, so lags have that resolution.
+ * {@code = ANY(?)} query per service, so lags have that resolution (coarser while a round itself is slow: a
+ * poller waits at least 4x its last round, so it cannot take the CPU of the stack it measures).
  *
  * <p>Phases: a warm-up at the base rate (not counted), the base rate for {@code bench.seconds}, then steps of
  * rising rate ({@code bench.steps}, each {@code bench.step-seconds}) until a lag p99 reaches 1 s or intake cannot
@@ -323,8 +324,13 @@ public final class PipelineBenchmark {
             this.thread = new Thread(() -> {
                 while (running) {
                     try {
+                        long t0 = System.nanoTime();
                         round();
-                        Thread.sleep(pollMs);
+                        long roundMs = (System.nanoTime() - t0) / 1_000_000;
+                        // The polls run on the machine they measure: one of a thousand awaited ids probes a
+                        // thousand index entries. Waiting 4x the round's own time caps a poller at ~20 % of a
+                        // backend while lags (and so the awaited set) are large; resolution is pollMs otherwise.
+                        Thread.sleep(Math.max(pollMs, 4 * roundMs));
                     } catch (InterruptedException e) {
                         return;
                     } catch (Exception e) {
