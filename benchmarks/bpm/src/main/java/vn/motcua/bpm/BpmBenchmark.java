@@ -31,7 +31,7 @@ import vn.motcua.infra.PostgresServer;
 /**
  * The same dossier lifecycle on an embedded Operaton engine and on motcua's workflow-service, one after the other
  * in one run, on one durable PostgreSQL, with the same number of client threads; prints one table. Not a test:
- * {@code ./mvnw -q -pl benchmarks/bpm compile exec:exec@benchmark} (see docs/benchmarks.md).
+ * {@code ./mvnw -q -pl benchmarks/bpm test -Pbenchmark -Dbenchmark=BpmBenchmark} (see docs/benchmarks.md).
  */
 public final class BpmBenchmark {
 

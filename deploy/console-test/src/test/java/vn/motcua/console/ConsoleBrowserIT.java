@@ -5,14 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
@@ -66,6 +55,10 @@ import vn.motcua.infra.KafkaBroker;
 import vn.motcua.infra.KafkaOptions;
 import vn.motcua.infra.PostgresOptions;
 import vn.motcua.infra.PostgresServer;
+import vn.motcua.testsupport.Jackson2;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import vn.motcua.testsupport.TopicProbe;
 
 /**
  * The analysts' console in a real headless Chromium: the reporting-service jar on embedded PostgreSQL and Kafka,
@@ -80,8 +73,8 @@ class ConsoleBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Full URLs: the provider and the service run on ports of their own. */
+    private static final JsonHttp<JsonNode> HTTP = JsonHttp.at("", Jackson2::tree);
     private static final Duration START = Duration.ofSeconds(90);
 
     private static final String PROVINCE = "H96";
@@ -365,18 +358,9 @@ class ConsoleBrowserIT {
                 }
             }
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
-            for (MotcuaEvent event : events) {
-                acks.add(producer.send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(),
-                        "/test/console", event))));
-            }
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get();
-            }
+        try (TopicProbe topics = new TopicProbe(bootstrapServers)) {
+            topics.publish(events.stream().map(event -> CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(),
+                    "/test/console", event))).toList());
         }
     }
 
@@ -397,21 +381,16 @@ class ConsoleBrowserIT {
 
     private static String clientCredentials(String issuer, String client, String secret) throws Exception {
         String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body()).path("access_token").asText();
+        Reply<JsonNode> r = HTTP.as("Basic " + basic).post(issuer + "/oauth2/token", "grant_type=client_credentials",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().path("access_token").asText();
     }
 
-    private static JsonNode get(String url, String token) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
+    private static JsonNode get(String url, String token) {
+        Reply<JsonNode> r = HTTP.as("Bearer " + token).get(url, Map.of("Accept", "application/json"));
+        assertThat(r.status()).as(url + ": " + r.body()).isEqualTo(200);
+        return r.json();
     }
 
     /** Waits until the page has laid itself out at the new window width (charts re-layout on resize). */

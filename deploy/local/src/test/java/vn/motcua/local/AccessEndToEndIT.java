@@ -3,11 +3,8 @@ package vn.motcua.local;
 import static vn.motcua.infra.ServiceProcess.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static vn.motcua.local.TestHttp.json;
-import static vn.motcua.local.TestHttp.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +15,9 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.motcua.testsupport.Jackson2;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
  * Roles and office scopes through the three runnable jars and the real local OpenID Provider, with an operator's
@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and not the province above it. A refused request changes nothing.
  */
 class AccessEndToEndIT {
+    /** Full URLs (the services run on ports of their own); JSON parsed with Jackson 2. */
+    private static final JsonHttp<JsonNode> HTTP = JsonHttp.at("", Jackson2::tree).header("Accept", "application/json");
     private static final String PROVINCE = "H29";
     private static final String DISTRICT = "H29.21";
     private static final String OWN = "H29.21.13";
@@ -68,41 +70,40 @@ class AccessEndToEndIT {
             registerCatalogue(intake, admin);
 
             // The clerk receives at its commune's desk, and is refused at the neighbour's.
-            HttpResponse<String> own = send("POST", intake + "/api/v1/dossiers", receipt(OWN), clerk);
-            assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
-            String ownId = json(own).get("dossierId").asText();
-            assertRefused(send("POST", intake + "/api/v1/dossiers", receipt(NEIGHBOUR), clerk));
+            Reply<JsonNode> own = HTTP.as(clerk).post(intake + "/api/v1/dossiers", receipt(OWN));
+            assertThat(own.status()).as(own.body()).isEqualTo(201);
+            String ownId = own.json().get("dossierId").asText();
+            assertRefused(HTTP.as(clerk).post(intake + "/api/v1/dossiers", receipt(NEIGHBOUR)));
             // The refused receipt wrote nothing: the neighbour's first dossier still gets number 0001.
-            HttpResponse<String> neighbours = send("POST", intake + "/api/v1/dossiers", receipt(NEIGHBOUR), admin);
-            assertThat(neighbours.statusCode()).as(neighbours.body()).isEqualTo(201);
-            assertThat(json(neighbours).get("code").asText()).endsWith("-0001");
-            String neighbourId = json(neighbours).get("dossierId").asText();
-            assertThat(send("GET", intake + "/api/v1/dossiers/" + ownId, null, clerk).statusCode()).isEqualTo(200);
-            assertThat(send("GET", intake + "/api/v1/dossiers/" + neighbourId, null, clerk).statusCode())
+            Reply<JsonNode> neighbours = HTTP.as(admin).post(intake + "/api/v1/dossiers", receipt(NEIGHBOUR));
+            assertThat(neighbours.status()).as(neighbours.body()).isEqualTo(201);
+            assertThat(neighbours.json().get("code").asText()).endsWith("-0001");
+            String neighbourId = neighbours.json().get("dossierId").asText();
+            assertThat(HTTP.as(clerk).get(intake + "/api/v1/dossiers/" + ownId).status()).isEqualTo(200);
+            assertThat(HTTP.as(clerk).get(intake + "/api/v1/dossiers/" + neighbourId).status())
                     .isIn(403, 404);
 
             String ownDossier = workflow + "/api/v1/dossiers/" + ownId;
             String neighbourDossier = workflow + "/api/v1/dossiers/" + neighbourId;
             await().atMost(Duration.ofSeconds(90)).until(() ->
-                    send("GET", ownDossier, null, admin).statusCode() == 200
-                            && send("GET", neighbourDossier, null, admin).statusCode() == 200);
+                    HTTP.as(admin).get(ownDossier).status() == 200
+                            && HTTP.as(admin).get(neighbourDossier).status() == 200);
 
             // A clerk holds no workflow role, anywhere.
-            assertRefused(send("POST", ownDossier + "/resolution", "{\"outcome\":\"APPROVED\"}", clerk));
+            assertRefused(HTTP.as(clerk).post(ownDossier + "/resolution", "{\"outcome\":\"APPROVED\"}"));
 
             // The officer acts on its communes' dossiers, not on the neighbour's, which stays as it was.
-            HttpResponse<String> transferred = send("POST", ownDossier + "/transfers",
-                    "{\"toUnit\":\"Phòng Tư pháp\"}", officer);
-            assertThat(transferred.statusCode()).as(transferred.body()).isEqualTo(200);
-            HttpResponse<String> resolved = send("POST", ownDossier + "/resolution", "{\"outcome\":\"APPROVED\"}",
-                    officer);
-            assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
-            assertRefused(send("POST", neighbourDossier + "/resolution", "{\"outcome\":\"APPROVED\"}", officer));
-            assertThat(send("GET", neighbourDossier, null, officer).statusCode()).isIn(403, 404);
-            assertThat(json(send("GET", neighbourDossier, null, admin)).get("status").asText()).isEqualTo("RECEIVED");
+            Reply<JsonNode> transferred = HTTP.as(officer).post(ownDossier + "/transfers",
+                    "{\"toUnit\":\"Phòng Tư pháp\"}");
+            assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+            Reply<JsonNode> resolved = HTTP.as(officer).post(ownDossier + "/resolution", "{\"outcome\":\"APPROVED\"}");
+            assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+            assertRefused(HTTP.as(officer).post(neighbourDossier + "/resolution", "{\"outcome\":\"APPROVED\"}"));
+            assertThat(HTTP.as(officer).get(neighbourDossier).status()).isIn(403, 404);
+            assertThat(HTTP.as(admin).get(neighbourDossier).json().get("status").asText()).isEqualTo("RECEIVED");
 
             // The history names the officer (the token's sub) on each of its steps.
-            JsonNode history = json(send("GET", ownDossier, null, officer)).get("history");
+            JsonNode history = HTTP.as(officer).get(ownDossier).json().get("history");
             List<String> byOfficer = new ArrayList<>();
             history.forEach(line -> {
                 if (OFFICER.equals(line.path("by").asText(null))) {
@@ -115,22 +116,22 @@ class AccessEndToEndIT {
             String report = stack.url("reporting") + "/api/v1/reports/dossiers?from=" + today + "&to=" + today
                     + "&scope=subtree&officeId=";
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                HttpResponse<String> district = send("GET", report + DISTRICT, null, analyst);
-                assertThat(district.statusCode()).as(district.body()).isEqualTo(200);
-                assertThat(json(district).at("/received/total").asLong()).isEqualTo(2);
-                assertThat(json(district).at("/resolved/total").asLong()).isEqualTo(1);
+                Reply<JsonNode> district = HTTP.as(analyst).get(report + DISTRICT);
+                assertThat(district.status()).as(district.body()).isEqualTo(200);
+                assertThat(district.json().at("/received/total").asLong()).isEqualTo(2);
+                assertThat(district.json().at("/resolved/total").asLong()).isEqualTo(1);
             });
-            assertRefused(send("GET", report + PROVINCE, null, analyst));
+            assertRefused(HTTP.as(analyst).get(report + PROVINCE));
             // Reports are the analyst's: an officer of the communes holds no reporting role.
-            assertRefused(send("GET", report + OWN, null, officer));
+            assertRefused(HTTP.as(officer).get(report + OWN));
         }
     }
 
-    private static void assertRefused(HttpResponse<String> answer) throws Exception {
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(403);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+    private static void assertRefused(Reply<JsonNode> answer) throws Exception {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(403);
+        assertThat(answer.header("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(answer).get("status").asInt()).isEqualTo(403);
+        assertThat(answer.json().get("status").asInt()).isEqualTo(403);
     }
 
     private static String receipt(String officeId) {
@@ -150,12 +151,12 @@ class AccessEndToEndIT {
                 new String[] {NEIGHBOUR, "{\"name\":\"Xã Tân Thạnh Đông\",\"level\":\"COMMUNE\",\"parentId\":\""
                         + DISTRICT + "\"}"});
         for (String[] office : offices) {
-            HttpResponse<String> put = send("PUT", intake + "/api/v1/offices/" + office[0], office[1], admin);
-            assertThat(put.statusCode()).as(put.body()).isIn(200, 201);
+            Reply<JsonNode> put = HTTP.as(admin).put(intake + "/api/v1/offices/" + office[0], office[1]);
+            assertThat(put.status()).as(put.body()).isIn(200, 201);
         }
-        HttpResponse<String> procedure = send("PUT", intake + "/api/v1/procedures/1.001193",
+        Reply<JsonNode> procedure = HTTP.as(admin).put(intake + "/api/v1/procedures/1.001193",
                 "{\"name\":\"Đăng ký khai sinh\",\"field\":\"Hộ tịch\",\"processingDays\":3,"
-                        + "\"onlineMode\":\"FULL\",\"postal\":true}", admin);
-        assertThat(procedure.statusCode()).as(procedure.body()).isIn(200, 201);
+                        + "\"onlineMode\":\"FULL\",\"postal\":true}");
+        assertThat(procedure.status()).as(procedure.body()).isIn(200, 201);
     }
 }

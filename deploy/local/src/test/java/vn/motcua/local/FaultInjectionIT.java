@@ -3,8 +3,6 @@ package vn.motcua.local;
 import static vn.motcua.infra.ServiceProcess.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static vn.motcua.local.TestHttp.json;
-import static vn.motcua.local.TestHttp.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -45,6 +43,9 @@ import vn.motcua.local.OfficerCommands.Kind;
 import vn.motcua.local.oidc.ClientCredentials;
 import vn.motcua.local.oidc.LocalIdentities;
 import vn.motcua.infra.ServiceProcess;
+import vn.motcua.testsupport.Jackson2;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
  * The three runnable jars under a steady load of receipts (a desk's integration, 40/s, each with an idempotency
@@ -67,6 +68,8 @@ import vn.motcua.infra.ServiceProcess;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultInjectionIT {
+    /** Full URLs (the services run on ports of their own); JSON parsed with Jackson 2. */
+    private static final JsonHttp<JsonNode> HTTP = JsonHttp.at("", Jackson2::tree).header("Accept", "application/json");
     private static final int RATE = Integer.getInteger("faults.rate", 40);
     private static final Duration BROKER_DOWN = Duration.ofSeconds(Long.getLong("faults.broker-down-seconds", 65));
     private static final Duration START = Duration.ofMinutes(8);
@@ -175,20 +178,20 @@ class FaultInjectionIT {
         String report = reporting("/api/v1/reports/dossiers") + "&scope=subtree";
         await("the report counts every accepted receipt").atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> json(send("GET", report, null, admin)).at("/received/total").asLong()
+                .until(() -> HTTP.as(admin).get(report).json().at("/received/total").asLong()
                         >= accepted.size());
-        assertThat(json(send("GET", report, null, admin)).at("/received/total").asLong()).isEqualTo(accepted.size());
+        assertThat(HTTP.as(admin).get(report).json().at("/received/total").asLong()).isEqualTo(accepted.size());
         assertThat(reportItems("received.total")).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(accepted);
 
         String list = services.get("workflow").url() + "/api/v1/dossiers?officeId=" + DISTRICT + "&scope=subtree";
         await("workflow knows every accepted receipt").atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> json(send("GET", list + "&size=1", null, admin)).get("total").asLong()
+                .until(() -> HTTP.as(admin).get(list + "&size=1").json().get("total").asLong()
                         >= accepted.size());
         List<String> known = new ArrayList<>();
         for (int page = 0; page * 100 < accepted.size() + 100; page++) {
-            JsonNode body = json(send("GET", list + "&size=100&page=" + page, null, admin));
+            JsonNode body = HTTP.as(admin).get(list + "&size=100&page=" + page).json();
             assertThat(body.get("total").asLong()).isEqualTo(accepted.size());
             body.get("items").forEach(item -> known.add(item.get("dossierId").asText()));
             if (body.get("items").isEmpty()) {
@@ -205,7 +208,7 @@ class FaultInjectionIT {
         assertThat(acknowledged).as("commands acknowledged during the faults").hasSizeGreaterThan(20);
         Set<String> resolved = new HashSet<>();
         for (Command command : acknowledged) {
-            JsonNode dossier = json(send("GET", dossierUrl(command), null, admin));
+            JsonNode dossier = HTTP.as(admin).get(dossierUrl(command)).json();
             assertThat(historyLines(dossier, command.kind())).as(command + " in " + dossier).isEqualTo(1);
             if (command.kind() == Kind.RESOLUTION) {
                 assertThat(dossier.get("status").asText()).isEqualTo("RESOLVED");
@@ -213,7 +216,7 @@ class FaultInjectionIT {
             }
         }
         for (Command command : officer.unknown()) {
-            JsonNode dossier = json(send("GET", dossierUrl(command), null, admin));
+            JsonNode dossier = HTTP.as(admin).get(dossierUrl(command)).json();
             long lines = historyLines(dossier, command.kind());
             assertThat(lines).as("a command whose answer was lost, at most once: " + command).isLessThanOrEqualTo(1);
             if (command.kind() == Kind.RESOLUTION && lines == 1) {
@@ -222,9 +225,9 @@ class FaultInjectionIT {
         }
         String report = reporting("/api/v1/reports/dossiers") + "&scope=subtree";
         await("the report counts every resolution").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> json(send("GET", report, null, admin)).at("/resolved/total").asLong()
+                .until(() -> HTTP.as(admin).get(report).json().at("/resolved/total").asLong()
                         >= resolved.size());
-        assertThat(json(send("GET", report, null, admin)).at("/resolved/total").asLong()).isEqualTo(resolved.size());
+        assertThat(HTTP.as(admin).get(report).json().at("/resolved/total").asLong()).isEqualTo(resolved.size());
         assertThat(reportItems("resolved.total")).containsExactlyInAnyOrderElementsOf(resolved);
     }
 
@@ -271,8 +274,8 @@ class FaultInjectionIT {
         // Resumed: the dossiers received while the broker was gone, and after, reached workflow (test 1 checks
         // each of them once); here, the consumer's lag is back to nothing.
         await("intake consumer caught up").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> json(send("GET", services.get("workflow").url()
-                        + "/api/v1/dossiers?officeId=" + DISTRICT + "&scope=subtree&size=1", null, admin))
+                .until(() -> HTTP.as(admin).get(services.get("workflow").url()
+                        + "/api/v1/dossiers?officeId=" + DISTRICT + "&scope=subtree&size=1").json()
                         .get("total").asLong() == load.acceptedCount());
     }
 
@@ -419,12 +422,12 @@ class FaultInjectionIT {
                     + DISTRICT + "\"}");
         }
         for (Map.Entry<String, String> office : offices.entrySet()) {
-            assertThat(send("PUT", intake + "/api/v1/offices/" + office.getKey(), office.getValue(), admin)
-                    .statusCode()).isIn(200, 201);
+            assertThat(HTTP.as(admin).put(intake + "/api/v1/offices/" + office.getKey(), office.getValue())
+                    .status()).isIn(200, 201);
         }
-        assertThat(send("PUT", intake + "/api/v1/procedures/" + PROCEDURE, "{\"name\":\"Đăng ký khai sinh\","
-                + "\"field\":\"Hộ tịch\",\"processingDays\":3,\"onlineMode\":\"FULL\",\"postal\":true}", admin)
-                .statusCode()).isIn(200, 201);
+        assertThat(HTTP.as(admin).put(intake + "/api/v1/procedures/" + PROCEDURE, "{\"name\":\"Đăng ký khai sinh\","
+                + "\"field\":\"Hộ tịch\",\"processingDays\":3,\"onlineMode\":\"FULL\",\"postal\":true}")
+                .status()).isIn(200, 201);
     }
 
     // --- reading what is left ---
@@ -438,8 +441,8 @@ class FaultInjectionIT {
     private List<String> reportItems(String figure) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int page = 0; ; page++) {
-            JsonNode body = json(send("GET", reporting("/api/v1/reports/dossiers/items") + "&scope=subtree&figure="
-                    + figure + "&size=500&page=" + page, null, admin));
+            JsonNode body = HTTP.as(admin).get(reporting("/api/v1/reports/dossiers/items") + "&scope=subtree&figure="
+                    + figure + "&size=500&page=" + page).json();
             body.get("items").forEach(item -> ids.add(item.get("dossierId").asText()));
             if (body.get("items").size() < 500) {
                 assertThat(body.get("total").asLong()).isEqualTo(ids.size());

@@ -1,6 +1,7 @@
 package vn.motcua.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +35,9 @@ final class HealthWatch implements AutoCloseable {
     record Reading(int httpStatus, Map<String, String> components, String body) {
     }
 
+    /** Its own reader: a health body that is not JSON is a reading too (IOException), not a failure. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
     private final Map<String, String> services;
@@ -55,7 +59,7 @@ final class HealthWatch implements AutoCloseable {
         Map<String, String> components = new TreeMap<>();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode root = TestHttp.JSON.readTree(response.body());
+            JsonNode root = JSON.readTree(response.body());
             components.put("", root.path("status").asText("?"));
             JsonNode parts = root.has("components") ? root.get("components") : root.path("details");
             for (Iterator<Map.Entry<String, JsonNode>> it = parts.fields(); it.hasNext(); ) {
@@ -129,7 +133,7 @@ final class HealthWatch implements AutoCloseable {
         Instant now = Instant.now();
         JsonNode root = null;
         try {
-            root = reading.httpStatus() == 0 ? null : TestHttp.JSON.readTree(reading.body());
+            root = reading.httpStatus() == 0 ? null : JSON.readTree(reading.body());
         } catch (IOException unreadable) {
             // statuses only
         }

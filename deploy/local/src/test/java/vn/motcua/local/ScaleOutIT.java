@@ -3,12 +3,10 @@ package vn.motcua.local;
 import static vn.motcua.infra.ServiceProcess.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static vn.motcua.local.TestHttp.json;
-import static vn.motcua.local.TestHttp.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.motcua.events.CloudEventsCodec;
@@ -48,6 +42,10 @@ import vn.motcua.infra.PostgresOptions;
 import vn.motcua.infra.PostgresServer;
 import vn.motcua.local.oidc.ClientCredentials;
 import vn.motcua.local.oidc.LocalIdentities;
+import vn.motcua.testsupport.Jackson2;
+import vn.motcua.testsupport.JsonHttp;
+import vn.motcua.testsupport.JsonHttp.Reply;
+import vn.motcua.testsupport.TopicProbe;
 import vn.motcua.infra.ServiceProcess;
 
 /**
@@ -57,6 +55,8 @@ import vn.motcua.infra.ServiceProcess;
  * dossier is counted exactly once and every deadline was announced exactly once.
  */
 class ScaleOutIT {
+    /** Full URLs (the services run on ports of their own); JSON parsed with Jackson 2. */
+    private static final JsonHttp<JsonNode> HTTP = JsonHttp.at("", Jackson2::tree).header("Accept", "application/json");
     private static final int DOSSIERS = 3000;
     private static final int KILL_AFTER = 1000;
     private static final int RESOLVED = 300;
@@ -118,16 +118,16 @@ class ScaleOutIT {
                 for (String id : resolved) {
                     String dossier = workflowUrl + "/api/v1/dossiers/" + id;
                     await().atMost(Duration.ofMinutes(3))
-                            .until(() -> send("GET", dossier, null, admin).statusCode() == 200);
-                    assertThat(send("POST", dossier + "/resolution", "{\"outcome\":\"APPROVED\"}", admin)
-                            .statusCode())
+                            .until(() -> HTTP.as(admin).get(dossier).status() == 200);
+                    assertThat(HTTP.as(admin).post(dossier + "/resolution", "{\"outcome\":\"APPROVED\"}")
+                            .status())
                             .isEqualTo(200);
                 }
 
                 String report = reportings.get(0).url() + "/api/v1/reports/dossiers?officeId=" + OFFICE
                         + "&from=" + LocalDate.now(VIETNAM).minusDays(40) + "&to=" + LocalDate.now(VIETNAM);
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                    JsonNode figures = json(send("GET", report, null, admin));
+                    JsonNode figures = HTTP.as(admin).get(report).json();
                     assertThat(figures.at("/received/total").asLong()).isEqualTo(DOSSIERS);
                     assertThat(figures.at("/resolved/total").asLong()).isEqualTo(RESOLVED);
                     assertThat(figures.at("/resolved/late").asLong()).isEqualTo(RESOLVED);
@@ -171,11 +171,11 @@ class ScaleOutIT {
                 new String[] {"H29.20", "{\"name\":\"UBND huyện Củ Chi\",\"level\":\"DISTRICT\",\"parentId\":\"H29\"}"},
                 new String[] {OFFICE, "{\"name\":\"UBND xã Tân Thạnh Đông\",\"level\":\"COMMUNE\","
                         + "\"parentId\":\"H29.20\"}"})) {
-            assertThat(send("PUT", intake + "/api/v1/offices/" + office[0], office[1], admin).statusCode())
+            assertThat(HTTP.as(admin).put(intake + "/api/v1/offices/" + office[0], office[1]).status())
                     .isIn(200, 201);
         }
-        assertThat(send("PUT", intake + "/api/v1/procedures/1.001193", "{\"name\":\"Đăng ký khai sinh\","
-                + "\"field\":\"Hộ tịch\",\"processingDays\":0.5,\"onlineMode\":\"FULL\",\"postal\":true}", admin).statusCode())
+        assertThat(HTTP.as(admin).put(intake + "/api/v1/procedures/1.001193", "{\"name\":\"Đăng ký khai sinh\","
+                + "\"field\":\"Hộ tịch\",\"processingDays\":0.5,\"onlineMode\":\"FULL\",\"postal\":true}").status())
                 .isIn(200, 201);
     }
 
@@ -227,13 +227,13 @@ class ScaleOutIT {
         for (int attempt = 0; attempt < 10; attempt++) {
             int instance = killed.isEmpty() ? (n + attempt) % 2 : 0;
             try {
-                HttpResponse<String> answer = send("POST", intakes.get(instance).url() + "/api/v1/dossiers", body,
-                        admin, Map.of("Idempotency-Key", key));
-                if (answer.statusCode() == 201 || answer.statusCode() == 200) {
-                    return json(answer).get("dossierId").asText();
+                Reply<JsonNode> answer = HTTP.as(admin).post(intakes.get(instance).url() + "/api/v1/dossiers", body,
+                        Map.of("Idempotency-Key", key));
+                if (answer.status() == 201 || answer.status() == 200) {
+                    return answer.json().get("dossierId").asText();
                 }
-                assertThat(answer.statusCode()).as(answer.body()).isGreaterThanOrEqualTo(500);
-            } catch (IOException instanceDied) {
+                assertThat(answer.status()).as(answer.body()).isGreaterThanOrEqualTo(500);
+            } catch (UncheckedIOException instanceDied) {
                 // retried on the other instance with the same key
             }
         }
@@ -245,17 +245,12 @@ class ScaleOutIT {
                                                          Set<String> resolved) {
         Map<String, Set<String>> overdue = new HashMap<>();
         Map<String, Set<String>> dueSoon = new HashMap<>();
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "scale-out-check-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.DOSSIER_WORKFLOW));
+        try (TopicProbe topics = new TopicProbe(bootstrap);
+             TopicProbe.Reader workflow = topics.read(Topics.DOSSIER_WORKFLOW)) {
             Set<String> unresolved = new HashSet<>(dossierIds);
             unresolved.removeAll(resolved);
             await().atMost(Duration.ofMinutes(3)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, byte[]> record : workflow.poll(Duration.ofMillis(500))) {
                     EventEnvelope event = CloudEventsCodec.decode(record);
                     if (event.data() instanceof DossierOverdue late) {
                         overdue.computeIfAbsent(late.dossierId(), k -> new HashSet<>()).add(event.id().toString());

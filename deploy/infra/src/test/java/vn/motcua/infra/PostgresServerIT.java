@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class PostgresServerTest {
+class PostgresServerIT {
 
     @Test
     void ephemeralServerStoresDataAndIsNotDurable() throws Exception {

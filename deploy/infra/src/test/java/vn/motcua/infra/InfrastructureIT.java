@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class InfrastructureTest {
+class InfrastructureIT {
 
     @Test
     void sharedInstanceServesPostgresAndKafka() throws Exception {

@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class KafkaBrokerTest {
+class KafkaBrokerIT {
 
     private static final String TOPIC = "case-events";
     private static final String GROUP = "reporting";
