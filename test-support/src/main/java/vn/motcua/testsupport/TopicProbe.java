@@ -65,16 +65,19 @@ public final class TopicProbe implements AutoCloseable {
         return out;
     }
 
-    /** A reader of the topics from their start. */
+    /** A reader of the topics from their start, which keeps what it reads. */
     public Reader read(String... topics) {
-        Reader reader = new Reader(consumer());
+        Reader reader = new Reader(consumer(), true);
         reader.consumer.subscribe(List.of(topics));
         return reader;
     }
 
-    /** A reader of these partitions from these offsets (e.g. an earlier {@link #endOffsets}: only what is new). */
+    /**
+     * A reader of these partitions from these offsets (e.g. an earlier {@link #endOffsets}: only what is new) that
+     * keeps nothing, for draining volumes: {@link Reader#await} then sees only what it polls itself.
+     */
     public Reader readFrom(Map<TopicPartition, Long> offsets) {
-        Reader reader = new Reader(consumer());
+        Reader reader = new Reader(consumer(), false);
         reader.consumer.assign(offsets.keySet());
         offsets.forEach(reader.consumer::seek);
         return reader;
@@ -150,17 +153,21 @@ public final class TopicProbe implements AutoCloseable {
      */
     public static final class Reader implements AutoCloseable {
         private final KafkaConsumer<String, byte[]> consumer;
+        private final boolean keep;
         private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
-        private Reader(KafkaConsumer<String, byte[]> consumer) {
+        private Reader(KafkaConsumer<String, byte[]> consumer, boolean keep) {
             this.consumer = consumer;
+            this.keep = keep;
         }
 
-        /** Polls once (up to {@code wait}) and returns the new records, which are also kept. */
+        /** Polls once (up to {@code wait}) and returns the new records (kept too, by a reader that keeps). */
         public synchronized List<ConsumerRecord<String, byte[]>> poll(Duration wait) {
             List<ConsumerRecord<String, byte[]>> fresh = new ArrayList<>();
             consumer.poll(wait).forEach(fresh::add);
-            seen.addAll(fresh);
+            if (keep) {
+                seen.addAll(fresh);
+            }
             return fresh;
         }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,13 +47,13 @@ class BatchingIT extends WorkflowIntegrationTestBase {
         List<String> sequence = new ArrayList<>(List.of(earlier));
         fresh.forEach(id -> sequence.addAll(List.of(id, id)));
         sequence.add(earlier);
-        List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> openings = new ArrayList<>();
         for (String id : sequence) {
-            sent.add(producer().send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
-                    received(id, "H49.31", receivedAt, dueAt)))));
+            openings.add(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
+                    received(id, "H49.31", receivedAt, dueAt))));
         }
-        for (java.util.concurrent.Future<RecordMetadata> record : sent) {
-            awaitConsumed(record.get());
+        for (RecordMetadata record : topics().publish(openings)) {
+            awaitConsumed(record);
         }
 
         for (String id : sequence) {

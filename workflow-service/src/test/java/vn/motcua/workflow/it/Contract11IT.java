@@ -37,6 +37,7 @@ import vn.motcua.events.ResultReturned;
 import vn.motcua.events.Topics;
 import vn.motcua.infra.Infrastructure;
 import vn.motcua.testsupport.JsonHttp.Reply;
+import vn.motcua.testsupport.TopicProbe;
 
 /**
  * Contract 1.1 over the real broker and database (issues 11 and 14): fees, electronic results and ratings, the one
@@ -46,8 +47,7 @@ class Contract11IT extends WorkflowIntegrationTestBase {
     // Monday 2026-03-02 09:00, 3 working days: due Thursday 09:00.
     private static final Instant RECEIVED = local("2026-03-02T09:00");
     private static final Instant DUE = local("2026-03-05T09:00");
-    private static KafkaConsumer<String, byte[]> petitionReader;
-    private static final List<ConsumerRecord<String, byte[]>> petitionRecords = new ArrayList<>();
+    private static TopicProbe.Reader petitionReader;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -57,7 +57,6 @@ class Contract11IT extends WorkflowIntegrationTestBase {
         if (petitionReader != null) {
             petitionReader.close();
             petitionReader = null;
-            petitionRecords.clear();
         }
     }
 
@@ -308,19 +307,10 @@ class Contract11IT extends WorkflowIntegrationTestBase {
 
     private static synchronized ConsumerRecord<String, byte[]> awaitPetition(String petitionId, String ceType) {
         if (petitionReader == null) {
-            petitionReader = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "workflow-it-petitions-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                    new StringDeserializer(), new ByteArrayDeserializer());
-            petitionReader.subscribe(List.of(Topics.PETITION));
+            petitionReader = topics().read(Topics.PETITION);
         }
         Predicate<ConsumerRecord<String, byte[]>> match = r -> petitionId.equals(r.key())
                 && ceType.equals(header(r, "ce_type"));
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            petitionReader.poll(Duration.ofMillis(200)).forEach(petitionRecords::add);
-            return petitionRecords.stream().filter(match).findFirst();
-        }, Optional::isPresent).orElseThrow();
+        return petitionReader.await(match, Duration.ofSeconds(30));
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,17 +70,14 @@ class DeadlineBurstIT extends WorkflowIntegrationTestBase {
         List<DeadlineWatcher> instances = new ArrayList<>();
         watcher.stop(); // the burst falls due while the watchers are down, all at once when they start
         try {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            List<ProducerRecord<String, byte[]>> openings = new ArrayList<>();
             for (int i = 0; i < BURST; i++) { // sent without waiting for each: a second instead of a minute
                 String id = newDossierId("H49");
                 ids.add(id);
-                sent.add(producer().send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(),
-                        "/motcua/intake", received(id, "H49", received, due)))));
+                openings.add(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(),
+                        "/motcua/intake", received(id, "H49", received, due))));
             }
-            producer().flush();
-            for (Future<RecordMetadata> record : sent) {
-                record.get();
-            }
+            topics().publish(openings);
             await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                     "SELECT count(*) FROM dossier_view WHERE dossier_id = ANY(?)", Integer.class,
                     (Object) ids.toArray(String[]::new)) == BURST);

@@ -130,12 +130,12 @@ class DocumentsIT extends WorkflowIntegrationTestBase {
                 new OfficeRegistered(DISTRICT, "UBND huyện Thạch Hà", OfficeLevel.DISTRICT, null, at),
                 new OfficeRegistered(COMMUNE, "UBND xã Thạch Hạ", OfficeLevel.COMMUNE, DISTRICT, at),
                 new OfficeRegistered(TAX, "Chi cục Thuế khu vực Hồng Lĩnh", OfficeLevel.DEPARTMENT, null, at)}) {
-            awaitConsumed(producer().send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(),
-                    "/motcua/intake", office))).get(), CATALOGUE_GROUP);
+            awaitConsumed(topics().publish(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(),
+                    "/motcua/intake", office))), CATALOGUE_GROUP);
         }
-        awaitConsumed(producer().send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
+        awaitConsumed(topics().publish(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
                 new ProcedurePublished(PROCEDURE, "Đăng ký đất đai, tài sản gắn liền với đất lần đầu", "Đất đai",
-                        new BigDecimal("3"), OnlineMode.PARTIAL, true, at)))).get(), CATALOGUE_GROUP);
+                        new BigDecimal("3"), OnlineMode.PARTIAL, true, at)))), CATALOGUE_GROUP);
     }
 
     private void open(String id, String code, Instant receivedAt, Instant dueAt) throws Exception {

@@ -10,11 +10,14 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -59,13 +62,14 @@ class HistoryImportBenchmark extends WorkflowIntegrationTestBase {
         Instant received = now.minus(Duration.ofDays(2));
         Instant due = now.plus(Duration.ofDays(10));
         long openStart = System.nanoTime();
+        List<ProducerRecord<String, byte[]>> openings = new ArrayList<>();
         for (int i = 0; i < LINES + WARMUP; i++) {
             String id = office + "-" + i;
-            producer().send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
+            openings.add(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
                     new DossierReceived(id, "C-" + id, office, "1.001612", "Đất đai", Channel.IN_PERSON, true,
                             new BigDecimal("3"), received, due, "EXT-" + i, 0, 1, 0, 0, 0, false, null))));
         }
-        producer().flush();
+        topics().publish(openings);
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM dossier_view WHERE office_id = ?", Long.class, office) == LINES + WARMUP);
         double openSeconds = (System.nanoTime() - openStart) / 1e9;

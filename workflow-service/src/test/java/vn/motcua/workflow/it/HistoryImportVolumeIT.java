@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,6 +33,7 @@ import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.Topics;
 import vn.motcua.infra.Infrastructure;
 import vn.motcua.workflow.deadline.DeadlineWatcher;
+import vn.motcua.testsupport.TopicProbe;
 import vn.motcua.testsupport.JsonHttp.Reply;
 
 /**
@@ -63,13 +65,14 @@ class HistoryImportVolumeIT extends WorkflowIntegrationTestBase {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant received = now.minus(Duration.ofDays(10));
         Instant due = now.plus(Duration.ofDays(5)); // nothing to announce when the receipts are opened
+        List<ProducerRecord<String, byte[]>> receipts = new ArrayList<>();
         for (int i = 0; i < LINES; i++) {
-            producer().send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
+            receipts.add(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
                     new DossierReceived(id(office, i), "C-" + id(office, i), office, "1.001612", "Đất đai",
                             Channel.IN_PERSON, true, new BigDecimal("3"), received, due, "EXT-" + i, 0, 2, 0, 0, 0,
                             false, null))));
         }
-        producer().flush();
+        topics().publish(receipts);
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM dossier_view WHERE office_id = ?", Long.class, office) == LINES);
         Map<TopicPartition, Long> topicEnd = workflowTopicEnd();
@@ -182,7 +185,7 @@ class HistoryImportVolumeIT extends WorkflowIntegrationTestBase {
         // dossiers, one Overdue each, and no DueSoon for anyone.
         Map<String, Map<String, Integer>> announced = new HashMap<>();
         Map<String, Integer> seen = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> reader = reader(topicEnd)) {
+        try (TopicProbe.Reader reader = topics().readFrom(topicEnd)) {
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 drain(reader, office, seen, announced);
                 return seen.equals(expectedEvents) && announcedOverdue(announced) >= openLate.size();
@@ -273,31 +276,10 @@ class HistoryImportVolumeIT extends WorkflowIntegrationTestBase {
     // ---- the workflow topic, read from where it ended before the import ----------------------------------------
 
     private static Map<TopicPartition, Long> workflowTopicEnd() {
-        try (KafkaConsumer<String, byte[]> probe = consumer()) {
-            List<TopicPartition> partitions = probe.partitionsFor(Topics.DOSSIER_WORKFLOW).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            return probe.endOffsets(partitions);
-        }
+        return topics().endOffsets(Topics.DOSSIER_WORKFLOW);
     }
 
-    private static KafkaConsumer<String, byte[]> reader(Map<TopicPartition, Long> from) {
-        KafkaConsumer<String, byte[]> reader = consumer();
-        reader.assign(from.keySet());
-        from.forEach(reader::seek);
-        return reader;
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "workflow-it-volume-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
-                new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    /** Counts the office's step events by type, and its announcements by dossier and type (kept, not counted). */
-    private static void drain(KafkaConsumer<String, byte[]> reader, String office, Map<String, Integer> seen,
+    private static void drain(TopicProbe.Reader reader, String office, Map<String, Integer> seen,
                               Map<String, Map<String, Integer>> announced) {
         for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
             if (record.key() == null || !record.key().startsWith(office + "-")) {

@@ -250,16 +250,17 @@ class SearchLookupHistoryIT extends WorkflowIntegrationTestBase {
         Instant received = now.minus(Duration.ofDays(2));
         Instant due = now.plus(Duration.ofDays(10)); // nothing to announce at opening
         List<String> ids = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> receipts = new ArrayList<>();
         for (int i = 0; i < BULK; i++) {
             String id = office + "-" + i;
             ids.add(id);
-            producer().send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
+            receipts.add(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
                     receipt(id, "C-" + id, office, received, due, "EXT-" + i, null))));
         }
         String foreignId = foreign + "-0";
-        producer().send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
-                receipt(foreignId, "C-" + foreignId, foreign, received, due, null, null)))).get();
-        producer().flush();
+        receipts.add(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
+                receipt(foreignId, "C-" + foreignId, foreign, received, due, null, null))));
+        topics().publish(receipts);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM dossier_view WHERE office_id = ?", Long.class, office) == BULK);
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/dossiers/" + foreignId).status() == 200);

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,26 +17,15 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -57,6 +45,7 @@ import vn.motcua.testsupport.JsonHttp;
 import vn.motcua.testsupport.JsonHttp.Reply;
 import vn.motcua.testsupport.Problem;
 import vn.motcua.testsupport.TestIssuer;
+import vn.motcua.testsupport.TopicProbe;
 
 /**
  * One Spring context for every integration test (same annotations, so Spring caches it), on the real
@@ -69,10 +58,9 @@ abstract class WorkflowIntegrationTestBase {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static KafkaProducer<String, byte[]> producer;
-    private static KafkaConsumer<String, byte[]> workflowReader;
-    /** Everything read from the workflow topic so far (the reader is shared, so records are kept). */
-    private static final List<ConsumerRecord<String, byte[]>> published = new ArrayList<>();
+    private static TopicProbe topics;
+    /** The workflow topic from its start; it keeps every record read (shared by the tests of a class). */
+    private static TopicProbe.Reader workflowReader;
 
     @LocalServerPort
     int port;
@@ -139,26 +127,24 @@ abstract class WorkflowIntegrationTestBase {
 
     // ---- Kafka -------------------------------------------------------------------------------------------------
 
-    static synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    /** test-support's probe on the shared broker: publishes as intake does, reads the workflow topic. */
+    static synchronized TopicProbe topics() {
+        if (topics == null) {
+            topics = new TopicProbe(Infrastructure.shared().bootstrapServers());
         }
-        return producer;
+        return topics;
     }
 
     @AfterAll
     static synchronized void closeClients() {
         // Kept open across classes would leak threads into other JVM users; reopened on demand.
-        if (producer != null) {
-            producer.close();
-            producer = null;
-        }
         if (workflowReader != null) {
             workflowReader.close();
             workflowReader = null;
-            published.clear();
+        }
+        if (topics != null) {
+            topics.close();
+            topics = null;
         }
     }
 
@@ -169,15 +155,14 @@ abstract class WorkflowIntegrationTestBase {
 
     /** Publishes as intake does and returns where the record landed. */
     static RecordMetadata publishIntake(EventEnvelope envelope) throws Exception {
-        ProducerRecord<String, byte[]> record = CloudEventsCodec.encode(envelope);
-        return producer().send(record).get();
+        return topics().publish(CloudEventsCodec.encode(envelope));
     }
 
     /** Registers an office on the catalogue topic, as intake's catalogue does; returns where it landed. */
     static RecordMetadata registerOffice(String officeId, String parentId, Instant registeredAt) throws Exception {
         OfficeLevel level = parentId == null ? OfficeLevel.PROVINCE : OfficeLevel.COMMUNE;
-        return producer().send(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
-                new OfficeRegistered(officeId, "Office " + officeId, level, parentId, registeredAt)))).get();
+        return topics().publish(CloudEventsCodec.encode(EventEnvelope.of(UUID.randomUUID(), "/motcua/intake",
+                new OfficeRegistered(officeId, "Office " + officeId, level, parentId, registeredAt))));
     }
 
     /** Registers the offices (child to parent pairs, in order) and waits until workflow has recorded them all. */
@@ -215,37 +200,14 @@ abstract class WorkflowIntegrationTestBase {
     /** Waits for a record on the workflow topic that matches and returns it. */
     static synchronized ConsumerRecord<String, byte[]> awaitPublished(Predicate<ConsumerRecord<String, byte[]>> match) {
         if (workflowReader == null) {
-            workflowReader = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "workflow-it-reader-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
-                    new StringDeserializer(), new ByteArrayDeserializer());
-            workflowReader.subscribe(List.of(Topics.DOSSIER_WORKFLOW));
+            workflowReader = topics().read(Topics.DOSSIER_WORKFLOW);
         }
-        Optional<ConsumerRecord<String, byte[]>> found = published.stream().filter(match).findFirst();
-        if (found.isPresent()) {
-            return found.get();
-        }
-        // Only the newly polled records are matched: after the 100,000-line import the topic holds hundreds of
-        // thousands of records, and matching the whole history on every poll outlasted the wait.
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Optional<ConsumerRecord<String, byte[]>> hit = Optional.empty();
-            for (ConsumerRecord<String, byte[]> record : workflowReader.poll(Duration.ofMillis(200))) {
-                published.add(record);
-                if (hit.isEmpty() && match.test(record)) {
-                    hit = Optional.of(record);
-                }
-            }
-            return hit;
-        }, Optional::isPresent).orElseThrow();
+        return workflowReader.await(match, Duration.ofSeconds(30));
     }
 
-    static List<ConsumerRecord<String, byte[]>> publishedFor(String dossierId) {
-        synchronized (WorkflowIntegrationTestBase.class) {
-            return published.stream().filter(r -> dossierId.equals(r.key())).toList();
-        }
+    static synchronized List<ConsumerRecord<String, byte[]>> publishedFor(String dossierId) {
+        return workflowReader == null ? List.of()
+                : workflowReader.seen().stream().filter(r -> dossierId.equals(r.key())).toList();
     }
 
     static Predicate<ConsumerRecord<String, byte[]>> ofType(String dossierId, String ceType) {
@@ -253,8 +215,7 @@ abstract class WorkflowIntegrationTestBase {
     }
 
     static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return TopicProbe.header(record, name);
     }
 
     // ---- HTTP --------------------------------------------------------------------------------------------------
