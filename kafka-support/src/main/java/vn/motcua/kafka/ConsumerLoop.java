@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * returned), and, once {@link #bindTo bound} to a registry, the gauge {@value #LAG_METER} per partition (end
  * offset minus position; tags {@code consumer}, {@code topic}, {@code partition}; NaN for a partition no longer
  * assigned here) and the counter {@value #FAILURES_METER}.
+ *
+ * <p>Over 300 lines on purpose: the supervision cycle (poll, handle, commit, back off, recreate) and the health and lag
+ * it reports read the same state; split, that state would cross classes.
  */
 public final class ConsumerLoop<K, V> implements AutoCloseable, MeterBinder {
     public static final String LAG_METER = "motcua.consumer.lag";

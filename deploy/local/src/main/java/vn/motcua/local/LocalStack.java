@@ -28,6 +28,9 @@ import vn.motcua.infra.ServiceProcess;
  * Kafka broker and the local OpenID Provider, then the three services as separate JVMs from their runnable jars,
  * each trusting that provider's tokens. Everything lives under the data directory (the provider's signing key
  * too), so a restart resumes with every dossier, offset and token where it was.
+ *
+ * <p>Over 300 lines on purpose: the start order (database, broker, provider, services) and its reverse on close are one
+ * sequence, read in one place; the command line and the demo at the bottom are its only entry.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);

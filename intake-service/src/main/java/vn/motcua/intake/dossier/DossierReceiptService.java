@@ -37,6 +37,9 @@ import vn.motcua.intake.personaldata.PersonalDataCipher.Sealed;
  * its code ({@link DossierCode}) and due date, and records it. The idempotency claim, the daily sequence number, the
  * event and the intake record are written in ONE transaction, so a failed receipt leaves nothing behind and gives its
  * sequence number back.
+ *
+ * <p>Over 300 lines on purpose: the single, grouped and bulk receipt paths share one transaction shape (claim, number,
+ * event, record) that must not diverge; the rules themselves are in the pure classes named above.
  */
 @Service
 public class DossierReceiptService {

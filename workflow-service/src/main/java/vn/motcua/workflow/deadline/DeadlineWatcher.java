@@ -49,6 +49,9 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * key) wrote nothing and is claimed again; if it fails twice in a row its dossiers go through the command path
  * in groups of at most {@value #GROUP}, each group in ONE transaction ({@link CommandBatch}), a failed group one
  * by one, each retried on a conflict, so one dossier cannot cost the others their announcements.
+ *
+ * <p>Over 300 lines on purpose: scheduling a pass, claiming its entries and settling them share one invariant (the done
+ * flag written in the announcing transaction), kept readable in one class.
  */
 public class DeadlineWatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeadlineWatcher.class);

@@ -31,6 +31,9 @@ import vn.motcua.workflow.deadline.DueSoonRule;
 /**
  * Keeps {@code dossier_view}, {@code dossier_history} and {@code apology_letter} up to date. Runs in a
  * subscribing processor, inside the command's transaction: a failure here rolls the command back.
+ *
+ * <p>Over 300 lines on purpose: one short handler per dossier event, in the lifecycle's order; split by event, the
+ * three tables it keeps would be written from several classes.
  */
 @Component
 @ProcessingGroup(DossierProjection.GROUP)

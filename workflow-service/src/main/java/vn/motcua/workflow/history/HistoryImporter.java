@@ -60,6 +60,9 @@ import vn.motcua.workflow.infra.PrefetchingStorageEngine;
  *
  * <p>Lines of one dossier are applied in order within a group; across groups (run in parallel) they are not
  * ordered: send one line per dossier, or import with {@code parallelism} 1.
+ *
+ * <p>Over 300 lines on purpose: grouping, the group-then-alone retry and the one-transaction run are one algorithm
+ * whose all-or-nothing promise per line is checked in one place; parsing lives in {@link HistoryLineParser}.
  */
 public class HistoryImporter {
     private static final Logger log = LoggerFactory.getLogger(HistoryImporter.class);
