@@ -165,7 +165,9 @@ class DossierQueries {
                 ps.setArray(1, con.createArrayOf("varchar", dossierIds.toArray()));
                 ps.setArray(2, con.createArrayOf("varchar", clients.toArray()));
                 ps.setArray(3, con.createArrayOf("varchar", keys.toArray()));
-                ps.setArray(4, con.createArrayOf("bytea", requestHashes.toArray()));
+                // byte[][], not Object[]: pgjdbc refuses "byte[] nested inside Object[]" (and the group fell back to one
+                // transaction per receipt, silently, until the fallback was logged).
+                ps.setArray(4, con.createArrayOf("bytea", requestHashes.toArray(new byte[0][])));
                 ps.setArray(5, con.createArrayOf("varchar", officeIds.toArray()));
                 ps.setArray(6, con.createArrayOf("varchar", externalRefs.toArray()));
                 List<String> claimed = new java.util.ArrayList<>();

@@ -43,6 +43,7 @@ import vn.motcua.intake.personaldata.PersonalDataCipher.Sealed;
  */
 @Service
 public class DossierReceiptService {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DossierReceiptService.class);
     private final DossierRecords records;
     private final PersonalDataCipher cipher;
     private final CatalogueQueries catalogue;
@@ -186,7 +187,10 @@ public class DossierReceiptService {
         try {
             recorded = valid.isEmpty() ? Map.of() : transaction.execute(status -> recordAll(valid));
         } catch (RuntimeException batchFailed) {
-            // Rolled back as a whole: nothing of it is written; each one on its own, as if it had come alone.
+            // Rolled back as a whole: nothing of it is written; each one on its own, as if it had come alone. Said
+            // in the log: a group that always fails costs every receipt its own transaction, silently otherwise.
+            // Class and SQLState only: a database message can quote the row's values.
+            log.warn("receipt group of {} rolled back, receiving each alone: {}", valid.size(), cause(batchFailed));
             for (int i = 0; i < answers.length; i++) {
                 if (answers[i] == null) {
                     try {
@@ -272,6 +276,17 @@ public class DossierReceiptService {
     }
 
     private static final Outcome REPEAT = new Outcome(false, null);
+
+    private static String cause(Throwable failure) {
+        StringBuilder chain = new StringBuilder(failure.getClass().getSimpleName());
+        for (Throwable t = failure.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            chain.append(" <- ").append(t.getClass().getSimpleName());
+            if (t instanceof java.sql.SQLException sql) {
+                chain.append(" (SQLState ").append(sql.getSQLState()).append(')');
+            }
+        }
+        return chain.toString();
+    }
 
     private static boolean idempotent(Submission s) {
         return ReceiptIdempotency.mayRepeat(s.idempotencyKey(), s.externalRef());

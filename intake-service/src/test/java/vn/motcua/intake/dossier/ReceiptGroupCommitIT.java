@@ -151,6 +151,36 @@ class ReceiptGroupCommitIT extends IntakeIntegrationBase {
                 .isEqualTo(3);
     }
 
+    /**
+     * The point of grouping: one transaction (one commit, one fsync) for the group's dossiers, keyed and unkeyed
+     * alike. A group that fails falls back to one transaction per receipt with the same answers, so only the rows'
+     * writing transaction ({@code xmin}) shows that the group itself went through.
+     */
+    @Test
+    void aGroupOfKeyedAndUnkeyedReceiptsIsWrittenInOneTransaction() {
+        JsonHttp<JsonNode> api = api();
+        String office = Fixtures.newOffice(api);
+        String procedure = Fixtures.newProcedure(api, "1", "FULL", false);
+        Instant day = OffsetDateTime.parse(DAY).toInstant();
+        List<Submission> group = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Submission keyed = submission(office, procedure, Channel.ONLINE, day, "k-" + UUID.randomUUID());
+            // As over HTTP: a keyed request carries its body's fingerprint.
+            group.add(new Submission(keyed.officeId(), keyed.procedureCode(), keyed.channel(), keyed.receivedAt(),
+                    keyed.applicant(), keyed.documents(), null, keyed.idempotencyKey(), keyed.actor(),
+                    UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
+            group.add(submission(office, procedure, Channel.IN_PERSON, day, null));
+        }
+
+        List<Answer> answers = receipts.receiveGroup(group);
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.outcome().created()).isTrue());
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM dossier WHERE office_id = ?",
+                Integer.class, office)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM receipt_claim WHERE office_id = ?",
+                Integer.class, office)).isEqualTo(1);
+    }
+
     private static Submission submission(String office, String procedure, Channel channel, Instant at, String key) {
         return new Submission(office, procedure, channel, at, new Applicant("Trần Thị Bình", "079301009999",
                 "0912345678", "5 Trần Phú, Vũng Tàu"), List.of(new SubmittedDocument("Tờ khai", 1)), null, key,
