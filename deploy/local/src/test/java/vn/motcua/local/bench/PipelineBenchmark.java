@@ -46,7 +46,8 @@ import vn.motcua.local.StackOptions;
  * keep the pace. Each phase also prints the CPU seconds of every process from its start until the lags have been
  * measured ({@link ProcessCpu}: each service's JVM, PostgreSQL's backends per database, this JVM, and what else ran on
  * the machine), with the CPU milliseconds per accepted receipt. Options as system properties: {@code bench.rate}
- * (500), {@code bench.seconds} (60), {@code bench.warmup} (30), {@code bench.steps} (750,1000,1500,2000), {@code bench.step-seconds} (30),
+ * (500), {@code bench.seconds} (60), {@code bench.warmup} (120: five JVMs on 2 cores are still compiling after 30 s),
+ * {@code bench.steps} (750,1000,1500,2000), {@code bench.step-seconds} (30),
  * {@code bench.in-flight} (256), {@code bench.poll-ms} (20), {@code bench.data} (a temp dir),
  * {@code bench.jfr} (a directory: each service's JVM keeps a flight recording there and, once the stack has
  * stopped, the benchmark prints where each spent its CPU from the first measured phase on; see
@@ -92,7 +93,7 @@ public final class PipelineBenchmark {
         Instant measuredTo = null;
         int rate = Integer.getInteger("bench.rate", 500);
         int seconds = Integer.getInteger("bench.seconds", 60);
-        int warmup = Integer.getInteger("bench.warmup", 30);
+        int warmup = Integer.getInteger("bench.warmup", 120);
         int stepSeconds = Integer.getInteger("bench.step-seconds", 30);
         int[] steps = Arrays.stream(System.getProperty("bench.steps", "750,1000,1500,2000").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
