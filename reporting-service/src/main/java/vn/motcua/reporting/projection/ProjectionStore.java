@@ -90,11 +90,10 @@ public class ProjectionStore {
     public static Decoded decode(List<ConsumerRecord<String, byte[]>> records) {
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         List<EventEnvelope> events = new ArrayList<>(records.size());
-        RecordDecoder decoder = new RecordDecoder();
         int skipped = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             nextOffsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
-            EventEnvelope event = decoder.decodeOrSkip(record);
+            EventEnvelope event = RecordDecoder.decodeOrSkip(record);
             if (event == null) {
                 skipped++;
             } else {

@@ -85,7 +85,6 @@ final class PartitionGroupLoad {
         long cpu0 = THREADS.getCurrentThreadCpuTime();
         UuidSet seen = new UuidSet();
         DossierFold fold = new DossierFold();
-        RecordDecoder decoder = new RecordDecoder();
         long fresh = 0;
         long duplicates = 0;
         long skipped = 0;
@@ -111,7 +110,7 @@ final class PartitionGroupLoad {
                             break; // arrived after the rebuild started: the catch-up replays it
                         }
                         count++;
-                        EventEnvelope event = decoder.decodeOrSkip(record);
+                        EventEnvelope event = RecordDecoder.decodeOrSkip(record);
                         if (event == null) {
                             skipped++;
                             continue;
