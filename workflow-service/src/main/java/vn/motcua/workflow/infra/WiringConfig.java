@@ -71,7 +71,7 @@ public class WiringConfig {
                                            DossierProjection projection, OfficeCalendars calendars,
                                            WorkflowPolicy policy,
                                            @Value("${motcua.workflow.deadlines.poll-interval:PT1S}") Duration interval,
-                                           @Value("${motcua.workflow.deadlines.parallelism:8}") int parallelism) {
+                                           @Value("${motcua.workflow.deadlines.parallelism:4}") int parallelism) {
         DeadlineAnnouncer announcer = new DeadlineAnnouncer(jdbc, batch, storageEngine, projection, calendars,
                 DueSoonRule.of(policy));
         return new DeadlineWatcher(jdbc, announcer, commandGateway, batch, storageEngine, clock, interval,
