@@ -38,11 +38,12 @@ public final class Outages {
             }
             // A statement failed on a dying connection, then its rollback failed too: Spring throws the rollback's
             // exception and keeps the statement's aside; either may say the database is gone.
+            // The statement's exception decides (a defect followed by a failed rollback stays a defect).
             if (t instanceof TransactionSystemException tx && tx.getOriginalException() != null
-                    && tx.getOriginalException() != e && isOutage(tx.getOriginalException())) {
-                return true;
+                    && tx.getOriginalException() != e) {
+                return isOutage(tx.getOriginalException());
             }
-            if (t instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+            if (t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || closedByPool(sql))) {
                 return true;
             }
             // Axon's storage errors (JdbcException, EventStoreException...) are outages exactly when they wrap one.
@@ -51,6 +52,17 @@ public final class Outages {
             }
         }
         return false;
+    }
+
+    /**
+     * HikariCP's "Connection is closed" (no SQLState): the pool closed this connection under the transaction because
+     * a statement on it had failed with a connection error; what fails next on it (the commit or rollback of a
+     * transaction marked rollback-only, say) is the same outage. Told by where it was thrown, not by its message.
+     */
+    static boolean closedByPool(SQLException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return e.getSQLState() == null && trace.length > 0
+                && trace[0].getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection");
     }
 
     /** SQLState class 08 (connection exception) or an administrator/crash shutdown (57P01..57P03). */

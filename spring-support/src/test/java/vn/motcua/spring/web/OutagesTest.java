@@ -32,6 +32,22 @@ class OutagesTest {
     }
 
     @Test
+    void aConnectionThePoolClosedUnderTheTransactionIsAnOutage() {
+        // A transaction marked rollback-only whose connection HikariCP had closed after a connection error: Spring's
+        // rollback fails with the pool's "Connection is closed", which has no SQLState (FaultInjectionIT, a receipt
+        // during the PostgreSQL crash answered 500).
+        SQLException closed = new SQLException("Connection is closed");
+        closed.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "lambda$getClosedConnection$0",
+                "ProxyConnection.java", 559)});
+        assertThat(Outages.isOutage(new TransactionSystemException("Could not roll back JDBC transaction", closed)))
+                .isTrue();
+        // The same words from anything else are not the pool's verdict.
+        assertThat(Outages.isOutage(new TransactionSystemException("Could not roll back JDBC transaction",
+                new SQLException("Connection is closed")))).isFalse();
+    }
+
+    @Test
     void connectionStatesAreOutagesAndOtherSqlStatesAreNot() {
         assertThat(Outages.isOutage(new RuntimeException(new SQLException("gone", "08006")))).isTrue();
         assertThat(Outages.isOutage(new RuntimeException(new SQLException("shutdown", "57P01")))).isTrue();
