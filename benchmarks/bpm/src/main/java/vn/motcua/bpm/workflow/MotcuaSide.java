@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -82,8 +83,14 @@ public final class MotcuaSide implements Side {
         properties.put("motcua.security.issuer", issuer);
         properties.put("motcua.security.jwk-set-uri", issuer + "/oauth2/jwks");
         // deploy/local's heap for a service.
-        ServiceProcess service = ServiceProcess.start("workflow-service", jar, port, properties, logDir,
-                List.of("-Xms512m", "-Xmx512m"));
+        List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+        if (System.getProperty("bench.jfr") != null) {
+            // -Dbench.jfr=DIR: a flight recording of the service's JVM, to see where its CPU goes (not for figures).
+            Path recording = Path.of(System.getProperty("bench.jfr")).toAbsolutePath().resolve("workflow-service.jfr");
+            Files.createDirectories(recording.getParent());
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+        }
+        ServiceProcess service = ServiceProcess.start("workflow-service", jar, port, properties, logDir, jvm);
         try {
             service.awaitHealthy(Duration.ofMinutes(4));
         } catch (RuntimeException | InterruptedException e) {
