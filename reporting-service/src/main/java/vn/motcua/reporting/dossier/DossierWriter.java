@@ -22,8 +22,7 @@ import vn.motcua.reporting.jdbc.EventBatchWriter;
  * the touched dossiers' current state is read once, the batch's events are applied to it in memory
  * ({@link DossierState#apply}: each event sets only its own columns, so arrival order between topics does not
  * matter), the new rows go back as multi-row upserts over arrays, and the counters move by the difference
- * between each dossier's new and old contribution; the procedure buckets a batch touches are recomputed
- * ({@link ProcedureCounters}). Returns, ratings, payments and cancellations (contract 1.1) are stored; transfers
+ * between each dossier's new and old contribution, the procedure buckets too ({@link ProcedureDeltas}). Returns, ratings, payments and cancellations (contract 1.1) are stored; transfers
  * and due-soon/overdue announcements change no figure, so they are not.
  */
 public final class DossierWriter implements EventBatchWriter {
@@ -65,7 +64,7 @@ public final class DossierWriter implements EventBatchWriter {
         timers.record("load", t);
         t = System.nanoTime();
         CounterDeltas deltas = new CounterDeltas(zone);
-        java.util.Set<ProcedureCounters.Key> procedureKeys = new java.util.HashSet<>();
+        ProcedureDeltas procedureDeltas = new ProcedureDeltas(zone);
         List<DossierState> changed = new ArrayList<>(ids.length);
         for (Map.Entry<String, List<EventEnvelope>> e : pending.entrySet()) {
             DossierState before = states.get(e.getKey());
@@ -76,10 +75,9 @@ public final class DossierWriter implements EventBatchWriter {
             if (counters) {
                 if (before != null) {
                     deltas.contribute(before, -1);
-                    ProcedureCounters.touched(before, zone, procedureKeys);
                 }
                 deltas.contribute(after, +1);
-                ProcedureCounters.touched(after, zone, procedureKeys);
+                procedureDeltas.change(before, after);
             }
             changed.add(after);
         }
@@ -90,7 +88,7 @@ public final class DossierWriter implements EventBatchWriter {
         t = System.nanoTime();
         if (counters) {
             writeCounters(deltas);
-            ProcedureCounters.recompute(connection, zone, procedureKeys);
+            procedureDeltas.write(connection);
         }
         timers.record("counters", t);
         pending.clear();

@@ -7,16 +7,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code procedure_counter}: per office, procedure and local day (D), month (M) or year (Y), the dossiers newly received,
  * those ONLINE, the online payments, and the latest dossier of the bucket with what it said of its procedure.
- * "Latest" is not a sum, so the rows are not moved by deltas: the buckets a batch touches are recomputed from
- * the facts (a day's dossiers of one office and procedure are few), and a rebuild derives them all at once with
- * the same definition in one grouped statement. Either way a row is a function of the facts.
+ * Live, new receipts and payments move the rows by deltas ({@link ProcedureDeltas}); a bucket whose latest
+ * dossier may have been taken away is recomputed from the facts, and a rebuild derives them all at once with the
+ * same definition in one grouped statement. Either way a row is a function of the facts.
  */
 public final class ProcedureCounters {
     /** One day bucket of one office and procedure. */
@@ -71,6 +75,39 @@ public final class ProcedureCounters {
              where s.received is not null
             """;
 
+    /** The deltas of {@link #add}: counts per bucket, and the new receipts of which each bucket keeps the latest. */
+    private static final String ADD = """
+            with n (o, p, g, b, received, online, paid) as (
+                     select * from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::bigint[], ?::bigint[],
+                                          ?::bigint[])),
+                 l (o, p, g, b, at, id, eligible, fee, online_payment) as (
+                     select distinct on (u.o, u.p, u.g, u.b) *
+                       from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::timestamptz[], ?::text[],
+                                   ?::boolean[], ?::bigint[], ?::boolean[]) u (o, p, g, b, at, id, e, f, op)
+                      order by u.o, u.p, u.g, u.b, u.at desc, u.id desc)
+            insert into procedure_counter (%s)
+            select n.o, n.p, n.g, n.b, n.received, n.online, n.paid, l.at, l.id, l.eligible, l.fee, l.online_payment
+              from n left join l on l.o = n.o and l.p = n.p and l.g = n.g and l.b = n.b
+             order by n.o, n.g, n.b, n.p
+            on conflict (office_id, grain, bucket, procedure_code) do update set
+                received = procedure_counter.received + excluded.received,
+                received_online = procedure_counter.received_online + excluded.received_online,
+                paid_online = procedure_counter.paid_online + excluded.paid_online,
+                last_received_at = %s,
+                last_dossier_id = %s,
+                last_eligible = %s,
+                last_fee = %s,
+                last_online_payment = %s
+            """.formatted(COLUMNS, newer("last_received_at"), newer("last_dossier_id"), newer("last_eligible"),
+            newer("last_fee"), newer("last_online_payment"));
+
+    private static String newer(String column) {
+        return ("case when excluded.last_received_at is not null and (procedure_counter.last_received_at is null"
+                + " or (excluded.last_received_at, excluded.last_dossier_id)"
+                + " > (procedure_counter.last_received_at, procedure_counter.last_dossier_id))"
+                + " then excluded.%1$s else procedure_counter.%1$s end").formatted(column);
+    }
+
     private static String years(String months) {
         return months.replace("'M'", "'Y'").replace("'D'", "'M'").replace("'1 month'", "'1 year'");
     }
@@ -78,19 +115,56 @@ public final class ProcedureCounters {
     private ProcedureCounters() {
     }
 
-    /** Adds the day buckets this dossier's state counts in (receipt day; each payment's day). */
-    static void touched(DossierState s, ZoneId zone, Set<Key> keys) {
-        if (!s.fact || s.officeId == null || s.procedureCode == null) {
+    /**
+     * Adds the batch's day changes to their day, month and year rows in one upsert, rows in key order (the lock
+     * order); a bucket's latest dossier is replaced only by a newer receipt, in the derivation's order.
+     */
+    static void add(Connection connection, Map<Key, ProcedureDeltas.Change> days) throws SQLException {
+        if (days.isEmpty()) {
             return;
         }
-        if (s.receivedAt != null) {
-            keys.add(new Key(s.officeId, s.procedureCode, LocalDate.ofInstant(s.receivedAt, zone)));
-        }
-        for (DossierState.Payment p : s.payments) {
-            if (p.online()) {
-                keys.add(new Key(s.officeId, s.procedureCode, LocalDate.ofInstant(p.paidAt(), zone)));
+        Map<List<Object>, ProcedureDeltas.Change> rows = new HashMap<>(days.size() * 3);
+        for (Map.Entry<Key, ProcedureDeltas.Change> e : days.entrySet()) {
+            Key k = e.getKey();
+            for (List<Object> row : List.<List<Object>>of(List.of(k.officeId(), k.procedureCode(), "D", k.day()),
+                    List.of(k.officeId(), k.procedureCode(), "M", k.day().withDayOfMonth(1)),
+                    List.of(k.officeId(), k.procedureCode(), "Y", k.day().withDayOfYear(1)))) {
+                ProcedureDeltas.Change sum = rows.computeIfAbsent(row, r -> new ProcedureDeltas.Change());
+                sum.received += e.getValue().received;
+                sum.online += e.getValue().online;
+                sum.paid += e.getValue().paid;
+                sum.receipts.addAll(e.getValue().receipts);
             }
         }
+        List<Object[]> counts = new ArrayList<>();
+        List<Object[]> receipts = new ArrayList<>();
+        rows.forEach((row, c) -> {
+            Object[] bucket = {row.get(0), row.get(1), row.get(2), row.get(3).toString()};
+            counts.add(new Object[] {bucket[0], bucket[1], bucket[2], bucket[3], c.received, c.online, c.paid});
+            for (ProcedureDeltas.Receipt r : c.receipts) {
+                receipts.add(new Object[] {bucket[0], bucket[1], bucket[2], bucket[3], r.receivedAt().toString(),
+                        r.dossierId(), r.eligible(), r.fee(), r.onlinePayment()});
+            }
+        });
+        try (PreparedStatement ps = connection.prepareStatement(ADD)) {
+            String[] types = {"text", "text", "text", "text", "bigint", "bigint", "bigint"};
+            for (int i = 0; i < types.length; i++) {
+                ps.setArray(i + 1, column(connection, types[i], counts, i));
+            }
+            String[] receiptTypes = {"text", "text", "text", "text", "text", "text", "boolean", "bigint", "boolean"};
+            for (int i = 0; i < receiptTypes.length; i++) {
+                ps.setArray(types.length + i + 1, column(connection, receiptTypes[i], receipts, i));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static Array column(Connection connection, String type, List<Object[]> rows, int i) throws SQLException {
+        Object[] values = new Object[rows.size()];
+        for (int r = 0; r < values.length; r++) {
+            values[r] = rows.get(r)[i];
+        }
+        return connection.createArrayOf(type, values);
     }
 
     /** Recomputes the day rows of {@code keys} and the month rows above them. */
