@@ -234,6 +234,7 @@ public final class PipelineBenchmark {
         }
         // Taken once the consumers have caught up, so that each receipt's whole cost is counted.
         result.cpu = ProcessCpu.snapshot(pgMarker).since(cpuBefore, result.receipts.size());
+        result.pollers = workflow.rounds() + "; " + reporting.rounds();
         result.unseenWorkflow = workflow.pending();
         result.unseenReport = reporting.pending();
         workflow.clear();
@@ -262,6 +263,7 @@ public final class PipelineBenchmark {
         double elapsedSeconds;
         String load;
         String cpu = "";
+        String pollers = "";
         int unseenWorkflow;
         int unseenReport;
 
@@ -290,11 +292,12 @@ public final class PipelineBenchmark {
                     | 201 → workflow knows it (dossier_view) | %.0f | %.0f | %.0f |
                     | 201 → report counts it (dossier_fact) | %.0f | %.0f | %.0f |
                     not seen within 60 s after the phase: workflow %d, report %d; every lag p99 < 1 s and pace kept: %s
+                    pollers: %s
                     %s""".formatted(name, offered, seconds, receipts.size(), acceptedPerSecond(), failed.get(), load,
                     percentile(receipts, 50), percentile(receipts, 99), percentile(receipts, 100),
                     percentile(workflowLag, 50), percentile(workflowLag, 99), percentile(workflowLag, 100),
                     percentile(reportLag, 50), percentile(reportLag, 99), percentile(reportLag, 100),
-                    unseenWorkflow, unseenReport, sustained() ? "yes" : "NO", cpu);
+                    unseenWorkflow, unseenReport, sustained() ? "yes" : "NO", pollers, cpu);
         }
 
         static double percentile(ConcurrentLinkedQueue<Double> values, int p) {
@@ -316,6 +319,9 @@ public final class PipelineBenchmark {
         private final Thread thread;
         private volatile ConcurrentLinkedQueue<Double> lags = new ConcurrentLinkedQueue<>();
         private volatile boolean running = true;
+        /** The phase's slowest round and largest awaited set: a lag the poller itself caused shows here. */
+        private volatile long longestRoundMs;
+        private volatile int largestAwaited;
 
         Poller(String name, String url, String sql) throws Exception {
             this.name = name;
@@ -328,6 +334,7 @@ public final class PipelineBenchmark {
                         long t0 = System.nanoTime();
                         round();
                         long roundMs = (System.nanoTime() - t0) / 1_000_000;
+                        longestRoundMs = Math.max(longestRoundMs, roundMs);
                         // The polls run on the machine they measure: one of a thousand awaited ids probes a
                         // thousand index entries. Waiting 4x the round's own time caps a poller at ~20 % of a
                         // backend while lags (and so the awaited set) are large; resolution is pollMs otherwise.
@@ -344,6 +351,12 @@ public final class PipelineBenchmark {
 
         void track(ConcurrentLinkedQueue<Double> into) {
             lags = into;
+            longestRoundMs = 0;
+            largestAwaited = 0;
+        }
+
+        String rounds() {
+            return name + " longest round " + longestRoundMs + " ms, awaited at most " + largestAwaited;
         }
 
         void expect(String dossierId, long acceptedAtMs) {
@@ -363,6 +376,10 @@ public final class PipelineBenchmark {
                 return;
             }
             List<String> ids = new ArrayList<>(awaited.keySet());
+            if (ids.size() > 2000 && largestAwaited <= 2000) {
+                System.out.println(name + ": more than 2,000 awaited at " + Instant.now());
+            }
+            largestAwaited = Math.max(largestAwaited, ids.size());
             for (int from = 0; from < ids.size(); from += 5000) {
                 String[] chunk = ids.subList(from, Math.min(ids.size(), from + 5000)).toArray(String[]::new);
                 try (PreparedStatement ps = connection.prepareStatement(sql)) {
