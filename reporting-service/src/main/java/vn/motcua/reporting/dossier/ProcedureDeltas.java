@@ -39,6 +39,8 @@ final class ProcedureDeltas {
         final List<Receipt> receipts = new ArrayList<>(1);
     }
 
+    private static final Part NONE = new Part(null, 0);
+
     private final ZoneId zone;
     private final Map<ProcedureCounters.Key, Change> days = new HashMap<>();
     private final Set<ProcedureCounters.Key> recount = new LinkedHashSet<>();
@@ -60,20 +62,19 @@ final class ProcedureDeltas {
                 recount.add(key); // a contribution taken away or changed: only the facts can tell the bucket now
                 continue;
             }
-            if (next.receipt() == null && next.paid() == old.paid()) {
-                continue;
+            boolean received = old.receipt() == null && next.receipt() != null;
+            if (!received && next.paid() == old.paid()) {
+                continue; // unchanged here: most events of a dossier (transfers, decisions) touch no bucket
             }
             Change c = days.computeIfAbsent(key, k -> new Change());
             c.paid += next.paid() - old.paid();
-            if (old.receipt() == null && next.receipt() != null) {
+            if (received) {
                 c.received++;
                 c.online += next.receipt().online() ? 1 : 0;
                 c.receipts.add(next.receipt());
             }
         }
     }
-
-    private static final Part NONE = new Part(null, 0);
 
     /** What a dossier counts in, per day bucket: exactly the rows {@link ProcedureCounters}' derivation counts. */
     private Map<ProcedureCounters.Key, Part> parts(DossierState s) {
