@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import vn.motcua.events.DossierEvent;
 import vn.motcua.events.EventEnvelope;
+import vn.motcua.reporting.jdbc.Sql;
 import vn.motcua.reporting.jdbc.UpsertRows;
 import vn.motcua.reporting.timing.StageTimers;
 import vn.motcua.reporting.jdbc.EventBatchWriter;
@@ -98,8 +99,8 @@ public final class DossierWriter implements EventBatchWriter {
     private Map<String, DossierState> load(String[] ids) throws SQLException {
         Map<String, DossierState> states = new LinkedHashMap<>();
         Array idArray = connection.createArrayOf("text", ids);
-        try (PreparedStatement ps = connection.prepareStatement(
-                "select " + DossierRows.FACT_COLUMNS + " from dossier_fact where dossier_id = any(?)")) {
+        try (PreparedStatement ps = Sql.planEachTime(connection.prepareStatement(
+                "select " + DossierRows.FACT_COLUMNS + " from dossier_fact where dossier_id = any(?)"))) {
             ps.setArray(1, idArray);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -108,8 +109,8 @@ public final class DossierWriter implements EventBatchWriter {
                 }
             }
         }
-        try (PreparedStatement ps = connection.prepareStatement(DossierRows.CLOCK_SELECT
-                + " where dossier_id = any(?)")) {
+        try (PreparedStatement ps = Sql.planEachTime(connection.prepareStatement(DossierRows.CLOCK_SELECT
+                + " where dossier_id = any(?)"))) {
             ps.setArray(1, idArray);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -117,8 +118,8 @@ public final class DossierWriter implements EventBatchWriter {
                 }
             }
         }
-        try (PreparedStatement ps = connection.prepareStatement(DossierRows.LETTER_SELECT
-                + " where dossier_id = any(?)")) {
+        try (PreparedStatement ps = Sql.planEachTime(connection.prepareStatement(DossierRows.LETTER_SELECT
+                + " where dossier_id = any(?)"))) {
             ps.setArray(1, idArray);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -126,8 +127,8 @@ public final class DossierWriter implements EventBatchWriter {
                 }
             }
         }
-        try (PreparedStatement ps = connection.prepareStatement(DossierRows.PAYMENT_SELECT
-                + " where dossier_id = any(?)")) {
+        try (PreparedStatement ps = Sql.planEachTime(connection.prepareStatement(DossierRows.PAYMENT_SELECT
+                + " where dossier_id = any(?)"))) {
             ps.setArray(1, idArray);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

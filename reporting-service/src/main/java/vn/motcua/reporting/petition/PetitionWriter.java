@@ -15,6 +15,7 @@ import java.util.StringJoiner;
 import vn.motcua.events.EventEnvelope;
 import vn.motcua.events.PetitionEvent;
 import vn.motcua.reporting.jdbc.EventBatchWriter;
+import vn.motcua.reporting.jdbc.Sql;
 
 /**
  * Petitions (motcua.petition.v1): the touched petitions' rows are read, the batch applied in memory, the rows
@@ -67,8 +68,8 @@ public final class PetitionWriter implements EventBatchWriter {
 
     private Map<String, PetitionState> load(String[] ids) throws SQLException {
         Map<String, PetitionState> states = new LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "select " + PetitionState.COLUMNS + " from petition_fact where petition_id = any(?)")) {
+        try (PreparedStatement ps = Sql.planEachTime(connection.prepareStatement(
+                "select " + PetitionState.COLUMNS + " from petition_fact where petition_id = any(?)"))) {
             ps.setArray(1, connection.createArrayOf("text", ids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

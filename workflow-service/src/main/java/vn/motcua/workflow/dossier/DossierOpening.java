@@ -10,6 +10,7 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.JdbcTemplate;
 import vn.motcua.workflow.dossier.Commands.OpenDossier;
 import vn.motcua.workflow.infra.CommandBatch;
+import vn.motcua.workflow.infra.PlanEachTime;
 
 /**
  * Opens a poll of intake's records in ONE transaction, the new dossiers without the command path.
@@ -86,7 +87,10 @@ public class DossierOpening {
         }
         return new HashSet<>(jdbc.query("SELECT aggregate_identifier FROM domain_event_entry"
                         + " WHERE aggregate_identifier = ANY(?) AND sequence_number = 0",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", ids)),
+                ps -> {
+                    PlanEachTime.set(ps);
+                    ps.setArray(1, ps.getConnection().createArrayOf("varchar", ids));
+                },
                 (rs, n) -> rs.getString(1)));
     }
 

@@ -60,7 +60,10 @@ public class PrefetchingStorageEngine implements EventStorageEngine {
                                payload_revision, payload, meta_data
                         FROM domain_event_entry WHERE aggregate_identifier = ANY(?)
                         ORDER BY aggregate_identifier, sequence_number""",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", ids)),
+                ps -> {
+                    PlanEachTime.set(ps);
+                    ps.setArray(1, ps.getConnection().createArrayOf("varchar", ids));
+                },
                 rs -> {
                     streams.get(rs.getString(2)).add(new GenericDomainEventEntry<>(rs.getString(1), rs.getString(2),
                             rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
