@@ -325,7 +325,10 @@ public final class PipelineBenchmark {
 
         Poller(String name, String url, String sql) throws Exception {
             this.name = name;
-            this.connection = DriverManager.getConnection(url, "postgres", "postgres");
+            // Planned for its array every round: a generic plan made while the table was small (every row compared
+            // with every awaited id) made the rounds take seconds as the table grew.
+            this.connection = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "prepareThreshold=0",
+                    "postgres", "postgres");
             this.sql = sql;
             long pollMs = Long.getLong("bench.poll-ms", 20);
             this.thread = new Thread(() -> {
