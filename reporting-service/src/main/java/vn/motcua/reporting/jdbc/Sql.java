@@ -24,7 +24,7 @@ public final class Sql {
      * Plans {@code ps} for its actual parameters on every execution (never a server-side prepared statement).
      * For a lookup by {@code = any(?)}: PostgreSQL may settle on a generic plan for a named statement, made while the
      * table was small (a sequential scan that compares every row with every element of the array), and keep it while
-     * the table grows: under load the projector's fact lookup took 1-5 s per batch that way.
+     * the table grows: under load the projector's fact lookup took 0.5-5 s per batch that way.
      */
     public static PreparedStatement planEachTime(PreparedStatement ps) throws SQLException {
         ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
