@@ -23,8 +23,9 @@ import vn.motcua.reporting.jdbc.EventBatchWriter;
  * the touched dossiers' current state is read once, the batch's events are applied to it in memory
  * ({@link DossierState#apply}: each event sets only its own columns, so arrival order between topics does not
  * matter), the new rows go back as multi-row upserts over arrays, and the counters move by the difference
- * between each dossier's new and old contribution, the procedure buckets too ({@link ProcedureDeltas}). Returns, ratings, payments and cancellations (contract 1.1) are stored; transfers
- * and due-soon/overdue announcements change no figure, so they are not.
+ * between each dossier's new and old contribution, the procedure buckets too ({@link ProcedureDeltas}). Returns,
+ * ratings, payments and cancellations (contract 1.1) are stored; transfers and due-soon/overdue announcements
+ * change no figure, so they are not.
  */
 public final class DossierWriter implements EventBatchWriter {
     private final Connection connection;

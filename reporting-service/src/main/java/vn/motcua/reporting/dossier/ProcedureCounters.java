@@ -123,27 +123,24 @@ public final class ProcedureCounters {
         if (days.isEmpty()) {
             return;
         }
-        Map<List<Object>, ProcedureDeltas.Change> rows = new HashMap<>(days.size() * 3);
-        for (Map.Entry<Key, ProcedureDeltas.Change> e : days.entrySet()) {
-            Key k = e.getKey();
-            for (List<Object> row : List.<List<Object>>of(List.of(k.officeId(), k.procedureCode(), "D", k.day()),
-                    List.of(k.officeId(), k.procedureCode(), "M", k.day().withDayOfMonth(1)),
-                    List.of(k.officeId(), k.procedureCode(), "Y", k.day().withDayOfYear(1)))) {
-                ProcedureDeltas.Change sum = rows.computeIfAbsent(row, r -> new ProcedureDeltas.Change());
-                sum.received += e.getValue().received;
-                sum.online += e.getValue().online;
-                sum.paid += e.getValue().paid;
-                sum.receipts.addAll(e.getValue().receipts);
+        Map<Bucket, ProcedureDeltas.Change> rows = new HashMap<>(days.size() * 3);
+        days.forEach((day, change) -> {
+            for (Bucket bucket : Bucket.rowsOf(day)) {
+                ProcedureDeltas.Change sum = rows.computeIfAbsent(bucket, b -> new ProcedureDeltas.Change());
+                sum.received += change.received;
+                sum.online += change.online;
+                sum.paid += change.paid;
+                sum.receipts.addAll(change.receipts);
             }
-        }
+        });
         List<Object[]> counts = new ArrayList<>();
         List<Object[]> receipts = new ArrayList<>();
-        rows.forEach((row, c) -> {
-            Object[] bucket = {row.get(0), row.get(1), row.get(2), row.get(3).toString()};
-            counts.add(new Object[] {bucket[0], bucket[1], bucket[2], bucket[3], c.received, c.online, c.paid});
+        rows.forEach((b, c) -> {
+            String start = b.start().toString();
+            counts.add(new Object[] {b.officeId(), b.procedureCode(), b.grain(), start, c.received, c.online, c.paid});
             for (ProcedureDeltas.Receipt r : c.receipts) {
-                receipts.add(new Object[] {bucket[0], bucket[1], bucket[2], bucket[3], r.receivedAt().toString(),
-                        r.dossierId(), r.eligible(), r.fee(), r.onlinePayment()});
+                receipts.add(new Object[] {b.officeId(), b.procedureCode(), b.grain(), start,
+                        r.receivedAt().toString(), r.dossierId(), r.eligible(), r.fee(), r.onlinePayment()});
             }
         });
         try (PreparedStatement ps = connection.prepareStatement(ADD)) {
@@ -156,6 +153,16 @@ public final class ProcedureCounters {
                 ps.setArray(types.length + i + 1, column(connection, receiptTypes[i], receipts, i));
             }
             ps.executeUpdate();
+        }
+    }
+
+    /** One row of the table: a day ('D'), month ('M') or year ('Y') of one office and procedure. */
+    private record Bucket(String officeId, String procedureCode, String grain, LocalDate start) {
+        /** The day's own row and the month and year rows it sums into. */
+        static List<Bucket> rowsOf(Key day) {
+            return List.of(new Bucket(day.officeId(), day.procedureCode(), "D", day.day()),
+                    new Bucket(day.officeId(), day.procedureCode(), "M", day.day().withDayOfMonth(1)),
+                    new Bucket(day.officeId(), day.procedureCode(), "Y", day.day().withDayOfYear(1)));
         }
     }
 

@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.postgresql.PGStatement;
 
 /** Small JDBC helpers shared by the projections. */
 public final class Sql {
@@ -27,7 +28,7 @@ public final class Sql {
      * the table grows: under load the projector's fact lookup took 0.5-5 s per batch that way.
      */
     public static PreparedStatement planEachTime(PreparedStatement ps) throws SQLException {
-        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+        ps.unwrap(PGStatement.class).setPrepareThreshold(0);
         return ps;
     }
 
